@@ -1,0 +1,87 @@
+# liesym — build, test and tooling.  `make test` and `make demo` install what
+# they need on a fresh Debian machine (tools/deps.sh), then build and run.
+
+LUA      ?= lua5.4
+CC       ?= cc
+LUA_INC  ?= /usr/include/lua5.4
+CFLAGS   ?= -O2 -g
+WARN      = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+ALLCFLAGS = $(CFLAGS) $(WARN) -fPIC -Isrc/core -Isrc/lua -I$(LUA_INC)
+LIBS      = -llapacke -lopenblas -lm
+
+CORE_SRC  = $(wildcard src/core/*.c)
+LUA_SRC   = $(wildcard src/lua/*.c)
+SRC       = $(CORE_SRC) $(LUA_SRC)
+
+BUILD    ?= build
+OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o)
+MODULE    = $(BUILD)/liesym/core.so
+
+ASAN_BUILD = build-asan
+BUSTED     = $(LUA) /usr/bin/busted
+RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
+             LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
+
+.PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
+        embed-example bench bench-matrix clean
+
+all: $(MODULE)
+
+$(MODULE): $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(OBJ:.o=.d)
+
+deps:
+	@bash tools/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(RUN_ENV) bash tools/run-specs.sh $(BUSTED)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@$(RUN_ENV) $(LUA) examples/quickstart.lua
+
+# Memory checks: the specs under valgrind, then under AddressSanitizer.
+# Specs tagged "external" spawn other programs (luarocks, the C host) and
+# are left to `make test`.
+check-memory: deps check-valgrind check-asan
+
+check-valgrind: all
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=1 bash tools/run-specs.sh \
+	  valgrind -q --error-exitcode=99 --suppressions=tools/valgrind.supp \
+	  --leak-check=no $(BUSTED) --exclude-tags=external
+
+check-asan:
+	@$(MAKE) --no-print-directory all BUILD=$(ASAN_BUILD) \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined"
+	@LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
+	  LUA_CPATH="$(CURDIR)/$(ASAN_BUILD)/?.so;;" \
+	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:abort_on_error=0 \
+	  bash tools/run-specs.sh $(BUSTED) --exclude-tags=external
+
+lint: deps
+	luacheck lua spec examples bench
+
+docs: deps
+	ldoc .
+
+embed-example: deps
+	@$(MAKE) --no-print-directory -C examples/embed run
+
+bench: bench-matrix
+
+bench-matrix: deps all
+	@$(RUN_ENV) bash bench/run.sh matrix
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) doc
+	@$(MAKE) --no-print-directory -C examples/embed clean

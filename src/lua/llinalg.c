@@ -1,0 +1,416 @@
+/*
+** llinalg.c — Matrix methods that decompose or solve: thin wrappers over
+** src/core/linalg.c that check shapes and turn statuses into Lua errors.
+*/
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "linalg.h"
+#include "lmatrix.h"
+
+
+/* relative asymmetry ||A - A^T||_F / ||A||_F; symmetric routines refuse a
+   matrix whose lower and upper triangles disagree beyond rounding */
+#define SYMMETRY_RTOL 1e-10
+
+static void check_symmetric (lua_State *L, lsL_Matrix *a, const char *fname) {
+  double diff = 0.0, tot = 0.0;
+  int i, j;
+  for (j = 0; j < a->cols; j++)
+    for (i = 0; i < a->rows; i++) {
+      double d = MAT_AT(a, i, j) - MAT_AT(a, j, i);
+      diff += d * d;
+      tot += MAT_AT(a, i, j) * MAT_AT(a, i, j);
+    }
+  if (diff > SYMMETRY_RTOL * SYMMETRY_RTOL * tot)
+    luaL_error(L, "%s: matrix is not symmetric (relative asymmetry %f)",
+               fname, sqrt(diff / tot));
+}
+
+
+/* {======================================================
+** Rank decisions: the tolerance, the rank and the gap at the cut
+** ======================================================= */
+
+/* Tolerance from argument arg: nil gives max(m,n)*eps*s_max; a number is
+   an absolute threshold; a table may give {tol = t} or {rtol = r}
+   (relative to s_max). */
+static double rank_tol (lua_State *L, int arg, int m, int n, double smax) {
+  if (lua_isnoneornil(L, arg)) return ls_default_tol(m, n, smax);
+  if (lua_type(L, arg) == LUA_TNUMBER) {
+    double t = lua_tonumber(L, arg);
+    luaL_argcheck(L, t >= 0 && isfinite(t), arg,
+                  "tolerance must be a finite non-negative number");
+    return t;
+  }
+  if (lua_istable(L, arg)) {
+    double t;
+    int isnum;
+    if (lua_getfield(L, arg, "tol") != LUA_TNIL) {
+      t = lua_tonumberx(L, -1, &isnum);
+      luaL_argcheck(L, isnum && t >= 0 && isfinite(t), arg,
+                    "field 'tol' must be a finite non-negative number");
+      lua_pop(L, 1);
+      return t;
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, arg, "rtol") != LUA_TNIL) {
+      t = lua_tonumberx(L, -1, &isnum);
+      luaL_argcheck(L, isnum && t >= 0 && isfinite(t), arg,
+                    "field 'rtol' must be a finite non-negative number");
+      lua_pop(L, 1);
+      return t * smax;
+    }
+    lua_pop(L, 1);
+    return ls_default_tol(m, n, smax);
+  }
+  luaL_typeerror(L, arg, "number, table or nil");
+  return 0;
+}
+
+
+static int count_above (const double *s, int k, double tol) {
+  int r = 0;
+  while (r < k && s[r] > tol) r++;
+  return r;
+}
+
+
+/* Push {values = {...}, tol = t, gap = g, rank = r}.  The gap is
+   s_r / s_(r+1), with singular values past min(m,n) taken as 0; when
+   nothing is kept it is tol / s_1 (how far below the cut the top value is),
+   and math.huge when the ratio has a zero denominator. */
+void lsL_push_spectrum (lua_State *L, const double *s, int k, double tol,
+                        int r, int total) {
+  double kept, dropped;
+  int i;
+  lua_createtable(L, 0, 4);
+  lua_createtable(L, k, 0);
+  for (i = 0; i < k; i++) {
+    lua_pushnumber(L, s[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "values");
+  lua_pushnumber(L, tol);
+  lua_setfield(L, -2, "tol");
+  lua_pushinteger(L, r);
+  lua_setfield(L, -2, "rank");
+  kept = (r > 0) ? s[r - 1] : tol;
+  dropped = (r < k) ? s[r] : 0.0;
+  (void)total;
+  lua_pushnumber(L, dropped > 0.0 ? kept / dropped : HUGE_VAL);
+  lua_setfield(L, -2, "gap");
+}
+
+/* }====================================================== */
+
+
+/* A = U diag(s) V^T (thin) */
+static int l_svd (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  int m = a->rows, n = a->cols, k = m < n ? m : n;
+  lsL_Matrix *u = lsL_newmatrix(L, m, k);
+  lsL_Matrix *s = lsL_newmatrix(L, k, 1);
+  lsL_Matrix *v = lsL_newmatrix(L, n, k);
+  lsL_Matrix *vt = lsL_newmatrix(L, k, n);
+  lsL_checkstatus(L, ls_svd(m, n, a->data, u->data, s->data, vt->data), "svd",
+                  "SVD did not converge (%d superdiagonals)");
+  ls_transpose(k, n, vt->data, v->data);
+  lua_pop(L, 1);
+  return 3;
+}
+
+
+static int l_svdvals (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  int k = a->rows < a->cols ? a->rows : a->cols;
+  lsL_Matrix *s = lsL_newmatrix(L, k, 1);
+  lsL_checkstatus(L, ls_svd(a->rows, a->cols, a->data, NULL, s->data, NULL),
+                  "svdvals", "SVD did not converge (%d superdiagonals)");
+  return 1;
+}
+
+
+/* the singular values of a without the vectors, as a Lua-owned matrix */
+static lsL_Matrix *push_svdvals (lua_State *L, lsL_Matrix *a,
+                                 const char *fname) {
+  int k = a->rows < a->cols ? a->rows : a->cols;
+  lsL_Matrix *s = lsL_newmatrix(L, k, 1);
+  lsL_checkstatus(L, ls_svd(a->rows, a->cols, a->data, NULL, s->data, NULL),
+                  fname, "SVD did not converge (%d superdiagonals)");
+  return s;
+}
+
+
+static int l_norm (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  double r;
+  if (lua_isnoneornil(L, 2)) r = ls_norm_fro(MAT_N(a), a->data);
+  else if (lua_type(L, 2) == LUA_TNUMBER) {
+    lua_Number p = lua_tonumber(L, 2);
+    if (p == 1) r = ls_norm_1(a->rows, a->cols, a->data);
+    else if (p == 2) {
+      lsL_Matrix *s = push_svdvals(L, a, "norm");
+      r = s->rows > 0 ? s->data[0] : 0.0;
+    }
+    else return luaL_argerror(L, 2, "norm kind must be 'fro', 'nuc', 1, 2, "
+                              "'inf' or 'max'");
+  }
+  else {
+    const char *const kinds[] = {"fro", "nuc", "inf", "max", NULL};
+    int kind = luaL_checkoption(L, 2, NULL, kinds);
+    size_t k, n = MAT_N(a);
+    switch (kind) {
+      case 0: r = ls_norm_fro(n, a->data); break;
+      case 1: {
+        lsL_Matrix *s = push_svdvals(L, a, "norm");
+        r = 0.0;
+        for (k = 0; k < (size_t)s->rows; k++) r += s->data[k];
+        break;
+      }
+      case 2: r = ls_norm_inf(a->rows, a->cols, a->data); break;
+      default:
+        r = 0.0;
+        for (k = 0; k < n; k++)
+          if (fabs(a->data[k]) > r || isnan(a->data[k])) r = fabs(a->data[k]);
+        break;
+    }
+  }
+  lua_pushnumber(L, r);
+  return 1;
+}
+
+
+static int l_eigh (lua_State *L) {
+  lsL_Matrix *a = lsL_checksquare(L, 1);
+  int n = a->rows;
+  lsL_Matrix *w, *v;
+  check_symmetric(L, a, "eigh");
+  w = lsL_newmatrix(L, n, 1);
+  v = lsL_newmatrix(L, n, n);
+  lsL_checkstatus(L, ls_eigh(n, a->data, w->data, v->data), "eigh",
+                  "eigensolver did not converge (info %d)");
+  return 2;
+}
+
+
+static int l_eig (lua_State *L) {
+  lsL_Matrix *a = lsL_checksquare(L, 1);
+  int n = a->rows;
+  lsL_Matrix *wr = lsL_newmatrix(L, n, 1);
+  lsL_Matrix *wi = lsL_newmatrix(L, n, 1);
+  lsL_Matrix *v = lsL_newmatrix(L, n, n);
+  lsL_checkstatus(L, ls_eig(n, a->data, wr->data, wi->data, v->data), "eig",
+                  "QR algorithm failed to compute all eigenvalues (info %d)");
+  return 3;
+}
+
+
+/* qr() -> Q, R; qr{pivot = true} (or qr(true)) -> Q, R, p with A[:,p] = QR */
+static int l_qr (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  int m = a->rows, n = a->cols, k = m < n ? m : n, pivot = 0, j;
+  lsL_Matrix *q, *r;
+  int *jpvt = NULL;
+  if (lua_istable(L, 2)) {
+    lua_getfield(L, 2, "pivot");
+    pivot = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
+  else if (!lua_isnoneornil(L, 2)) {
+    luaL_argexpected(L, lua_isboolean(L, 2), 2, "table, boolean or nil");
+    pivot = lua_toboolean(L, 2);
+  }
+  q = lsL_newmatrix(L, m, k);
+  r = lsL_newmatrix(L, k, n);
+  if (pivot)
+    jpvt = (int *)lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof(int), 0);
+  lsL_checkstatus(L, ls_qr(m, n, a->data, q->data, r->data, jpvt), "qr",
+                  "QR failed (info %d)");
+  if (!pivot) return 2;
+  lua_createtable(L, n, 0);
+  for (j = 0; j < n; j++) {
+    lua_pushinteger(L, jpvt[j]);
+    lua_rawseti(L, -2, j + 1);
+  }
+  lua_remove(L, -2);
+  return 3;
+}
+
+
+static int l_chol (lua_State *L) {
+  lsL_Matrix *a = lsL_checksquare(L, 1);
+  lsL_Matrix *l;
+  check_symmetric(L, a, "chol");
+  l = lsL_newmatrix(L, a->rows, a->rows);
+  lsL_checkstatus(L, ls_chol(a->rows, a->data, l->data), "chol",
+                  "matrix is not positive definite (leading minor %d)");
+  return 1;
+}
+
+
+static int l_solve (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2), *x;
+  if (a->rows != a->cols)
+    luaL_error(L, "solve: matrix is %dx%d, square expected (use lstsq for "
+               "least squares)", a->rows, a->cols);
+  if (b->rows != a->rows)
+    luaL_error(L, "shape mismatch in 'solve': %dx%d matrix, %dx%d right-hand "
+               "side", a->rows, a->cols, b->rows, b->cols);
+  x = lsL_newmatrix(L, b->rows, b->cols);
+  lsL_checkstatus(L, ls_solve(a->rows, b->cols, a->data, b->data, x->data),
+                  "solve", "matrix is singular (U(%d,%d) is zero)");
+  return 1;
+}
+
+
+/* lstsq(B[, rcond]) -> X, rank: minimum-norm least squares */
+static int l_lstsq (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2), *x;
+  int m = a->rows, n = a->cols, rank = 0;
+  double rcond = luaL_optnumber(L, 3, (double)(m > n ? m : n) * DBL_EPSILON);
+  luaL_argcheck(L, rcond >= 0 && isfinite(rcond), 3,
+                "rcond must be a finite non-negative number");
+  if (b->rows != m)
+    luaL_error(L, "shape mismatch in 'lstsq': %dx%d matrix, %dx%d right-hand "
+               "side", m, n, b->rows, b->cols);
+  x = lsL_newmatrix(L, n, b->cols);
+  lsL_checkstatus(L, ls_lstsq(m, n, b->cols, a->data, b->data, rcond, x->data,
+                              &rank, NULL),
+                  "lstsq", "SVD did not converge (%d superdiagonals)");
+  lua_pushinteger(L, rank);
+  return 2;
+}
+
+
+static int l_inv (lua_State *L) {
+  lsL_Matrix *a = lsL_checksquare(L, 1);
+  lsL_Matrix *x = lsL_newmatrix(L, a->rows, a->rows);
+  lsL_checkstatus(L, ls_inv(a->rows, a->data, x->data), "inv",
+                  "matrix is singular (U(%d,%d) is zero)");
+  return 1;
+}
+
+
+static int l_det (lua_State *L) {
+  lsL_Matrix *a = lsL_checksquare(L, 1);
+  double d;
+  lsL_checkstatus(L, ls_det(a->rows, a->data, &d), "det", "LU failed (%d)");
+  lua_pushnumber(L, d);
+  return 1;
+}
+
+
+/* thin SVD pushed as U, s, VT (three matrices) */
+static void push_thin_svd (lua_State *L, lsL_Matrix *a, const char *fname,
+                           lsL_Matrix **u, lsL_Matrix **s, lsL_Matrix **vt) {
+  int m = a->rows, n = a->cols, k = m < n ? m : n;
+  *u = lsL_newmatrix(L, m, k);
+  *s = lsL_newmatrix(L, k, 1);
+  *vt = lsL_newmatrix(L, k, n);
+  lsL_checkstatus(L, ls_svd(m, n, a->data, (*u)->data, (*s)->data,
+                            (*vt)->data),
+                  fname, "SVD did not converge (%d superdiagonals)");
+}
+
+
+static int l_pinv (lua_State *L) {
+  lua_settop(L, 2);  /* the tolerance stays at index 2 */
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *u, *s, *vt, *x;
+  int m = a->rows, n = a->cols, k = m < n ? m : n, r, i, j;
+  double tol;
+  push_thin_svd(L, a, "pinv", &u, &s, &vt);
+  tol = rank_tol(L, 2, m, n, k > 0 ? s->data[0] : 0.0);
+  r = count_above(s->data, k, tol);
+  for (j = 0; j < n; j++)  /* scale the kept rows of V^T by 1/s */
+    for (i = 0; i < r; i++) MAT_AT(vt, i, j) /= s->data[i];
+  x = lsL_newmatrix(L, n, m);
+  ls_gemm('T', 'T', n, m, r, 1.0, vt->data, k > 0 ? k : 1, u->data,
+          m > 0 ? m : 1, 0.0, x->data, n > 0 ? n : 1);
+  return 1;
+}
+
+
+static int l_rank (lua_State *L) {
+  lua_settop(L, 2);  /* the tolerance stays at index 2 */
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  int k = a->rows < a->cols ? a->rows : a->cols;
+  lsL_Matrix *s = push_svdvals(L, a, "rank");
+  double tol = rank_tol(L, 2, a->rows, a->cols, k > 0 ? s->data[0] : 0.0);
+  lua_pushinteger(L, count_above(s->data, k, tol));
+  return 1;
+}
+
+
+/* null([tol]) -> N (orthonormal basis of the nullspace), info */
+static int l_null (lua_State *L) {
+  lua_settop(L, 2);  /* the tolerance stays at index 2 */
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  int m = a->rows, n = a->cols, k = m < n ? m : n, r, i, j;
+  lsL_Matrix *s = lsL_newmatrix(L, k, 1);
+  lsL_Matrix *vt = lsL_newmatrix(L, n, n), *nb;
+  double tol;
+  lsL_checkstatus(L, ls_svd_right(m, n, a->data, s->data, vt->data), "null",
+                  "SVD did not converge (%d superdiagonals)");
+  tol = rank_tol(L, 2, m, n, k > 0 ? s->data[0] : 0.0);
+  r = count_above(s->data, k, tol);
+  nb = lsL_newmatrix(L, n, n - r);
+  for (j = 0; j < n - r; j++)
+    for (i = 0; i < n; i++) MAT_AT(nb, i, j) = MAT_AT(vt, r + j, i);
+  lsL_push_spectrum(L, s->data, k, tol, r, n);
+  return 2;
+}
+
+
+static int l_orth (lua_State *L) {
+  lua_settop(L, 2);  /* the tolerance stays at index 2 */
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *u, *s, *vt, *q;
+  int m = a->rows, n = a->cols, k = m < n ? m : n, r;
+  double tol;
+  push_thin_svd(L, a, "orth", &u, &s, &vt);
+  tol = rank_tol(L, 2, m, n, k > 0 ? s->data[0] : 0.0);
+  r = count_above(s->data, k, tol);
+  q = lsL_newmatrix(L, m, r);
+  memcpy(q->data, u->data, (size_t)m * r * sizeof(double));
+  return 1;
+}
+
+
+static int l_expm (lua_State *L) {
+  lsL_Matrix *a = lsL_checksquare(L, 1);
+  lsL_Matrix *e = lsL_newmatrix(L, a->rows, a->rows);
+  lsL_checkstatus(L, ls_expm(a->rows, a->data, e->data), "expm",
+                  "Pade denominator is singular (%d)");
+  return 1;
+}
+
+
+static const luaL_Reg methods[] = {
+  {"svd", l_svd},
+  {"svdvals", l_svdvals},
+  {"norm", l_norm},
+  {"eigh", l_eigh},
+  {"eig", l_eig},
+  {"qr", l_qr},
+  {"chol", l_chol},
+  {"solve", l_solve},
+  {"lstsq", l_lstsq},
+  {"inv", l_inv},
+  {"det", l_det},
+  {"pinv", l_pinv},
+  {"rank", l_rank},
+  {"null", l_null},
+  {"orth", l_orth},
+  {"expm", l_expm},
+  {NULL, NULL}
+};
+
+
+void lsL_open_linalg (lua_State *L) {
+  lsL_matrix_methods(L, methods);
+  luaL_setfuncs(L, methods, 0);
+}

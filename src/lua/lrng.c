@@ -1,0 +1,135 @@
+/*
+** lrng.c — the Rng userdata (seedable, machine-independent streams) and the
+** random matrix constructors rand/randn.
+*/
+#include <math.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "rng.h"
+#include "lmatrix.h"
+
+#define LS_RNG_T "liesym.Rng"
+
+
+static ls_Rng *checkrng (lua_State *L, int arg) {
+  ls_Rng *r = (ls_Rng *)luaL_testudata(L, arg, LS_RNG_T);
+  if (r == NULL) luaL_typeerror(L, arg, "rng");
+  return r;
+}
+
+
+static ls_Rng *newrng (lua_State *L, lua_Integer seed) {
+  ls_Rng *r = (ls_Rng *)lua_newuserdatauv(L, sizeof(ls_Rng), 0);
+  ls_rng_seed(r, (uint64_t)seed);
+  luaL_setmetatable(L, LS_RNG_T);
+  return r;
+}
+
+
+/* rng([seed]): a new generator; the default seed is 0 */
+static int l_rng (lua_State *L) {
+  newrng(L, luaL_optinteger(L, 1, 0));
+  return 1;
+}
+
+
+/* the generator at arg, or the module's default one (kept as upvalue 1) */
+static ls_Rng *optrng (lua_State *L, int arg) {
+  if (lua_isnoneornil(L, arg))
+    return (ls_Rng *)lua_touserdata(L, lua_upvalueindex(1));
+  return checkrng(L, arg);
+}
+
+
+static int l_uniform (lua_State *L) {
+  ls_Rng *r = checkrng(L, 1);
+  double a = luaL_optnumber(L, 2, 0.0), b = luaL_optnumber(L, 3, 1.0);
+  luaL_argcheck(L, isfinite(a), 2, "finite number expected");
+  luaL_argcheck(L, isfinite(b) && b >= a, 3, "finite upper bound >= lower "
+                "bound expected");
+  lua_pushnumber(L, a + (b - a) * ls_rng_uniform(r));
+  return 1;
+}
+
+
+static int l_normal (lua_State *L) {
+  ls_Rng *r = checkrng(L, 1);
+  double mu = luaL_optnumber(L, 2, 0.0), sigma = luaL_optnumber(L, 3, 1.0);
+  luaL_argcheck(L, isfinite(mu), 2, "finite number expected");
+  luaL_argcheck(L, isfinite(sigma) && sigma >= 0, 3, "finite non-negative "
+                "standard deviation expected");
+  lua_pushnumber(L, mu + sigma * ls_rng_normal(r));
+  return 1;
+}
+
+
+/* integer(lo, hi): uniform on {lo..hi} without modulo bias */
+static int l_integer (lua_State *L) {
+  ls_Rng *r = checkrng(L, 1);
+  lua_Integer lo = luaL_checkinteger(L, 2), hi = luaL_checkinteger(L, 3);
+  uint64_t span, x, limit;
+  luaL_argcheck(L, hi >= lo, 3, "upper bound must be >= lower bound");
+  span = (uint64_t)hi - (uint64_t)lo + 1;  /* 0 means the full 2^64 range */
+  if (span == 0) {
+    lua_pushinteger(L, (lua_Integer)ls_rng_next(r));
+    return 1;
+  }
+  limit = UINT64_MAX - UINT64_MAX % span;
+  do x = ls_rng_next(r); while (x >= limit);
+  lua_pushinteger(L, (lua_Integer)((uint64_t)lo + x % span));
+  return 1;
+}
+
+
+static int l_tostring (lua_State *L) {
+  lua_pushfstring(L, "Rng (xoshiro256**) %p", (void *)checkrng(L, 1));
+  return 1;
+}
+
+
+static int random_matrix (lua_State *L, int normal) {
+  int r = lsL_checksize(L, 1), c = lsL_checksize(L, 2);
+  ls_Rng *g = optrng(L, 3);
+  lsL_Matrix *m = lsL_newmatrix(L, r, c);
+  size_t k, n = MAT_N(m);
+  for (k = 0; k < n; k++)
+    m->data[k] = normal ? ls_rng_normal(g) : ls_rng_uniform(g);
+  return 1;
+}
+
+/***
+Matrix of independent uniform [0,1) entries.
+@function rand
+*/
+static int l_rand (lua_State *L) { return random_matrix(L, 0); }
+static int l_randn (lua_State *L) { return random_matrix(L, 1); }
+
+
+static const luaL_Reg rng_methods[] = {
+  {"uniform", l_uniform},
+  {"normal", l_normal},
+  {"integer", l_integer},
+  {NULL, NULL}
+};
+
+
+void lsL_open_rng (lua_State *L) {
+  luaL_newmetatable(L, LS_RNG_T);
+  lua_pushliteral(L, "rng");
+  lua_setfield(L, -2, "__name");
+  luaL_newlib(L, rng_methods);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, l_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pop(L, 1);
+  lua_pushcfunction(L, l_rng);
+  lua_setfield(L, -2, "rng");
+  newrng(L, 0);  /* the default generator of this lua_State */
+  lua_pushvalue(L, -1);
+  lua_pushcclosure(L, l_rand, 1);
+  lua_setfield(L, -3, "rand");
+  lua_pushcclosure(L, l_randn, 1);
+  lua_setfield(L, -2, "randn");
+}
