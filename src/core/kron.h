@@ -1,0 +1,33 @@
+/*
+** kron.h — operators with Kronecker structure, applied without forming
+** them: products A_1 (x) ... (x) A_p and sums sum_k I (x) .. A_k .. (x) I,
+** and the dense Gram matrix of the constraints that define the fixed
+** vectors of a tensor-product representation.
+** Kronecker order throughout: the index of the last factor varies fastest,
+** as in kron(A, B)[i*mb + p, j*nb + q] = A[i,j] B[p,q].
+*/
+#ifndef LIESYM_KRON_H
+#define LIESYM_KRON_H
+
+#include "dense.h"
+
+/* Y (prod d x ncols) = (F_1 (x) ... (x) F_p) X (prod e x ncols), factor k
+   being d[k] x e[k]; f[k] == NULL means the identity (d[k] == e[k]). */
+int ls_kron_apply (int p, const int *d, const int *e,
+                   const double *const *f, int ncols, const double *x,
+                   double *y);
+
+/* Y = (sum_k I (x) .. (x) A_k (x) .. (x) I) X for square A_k of order d[k];
+   a NULL A_k contributes nothing. */
+int ls_kronsum_apply (int p, const int *d, const double *const *a,
+                      int ncols, const double *x, double *y);
+
+/* Accumulate into the N x N matrix g (N = prod d) the Gram matrix of the
+   fixed-vector constraints of a tensor-product representation:
+     sum_i C_i^T C_i,  C_i = sum_k I (x) .. dr[i][k] .. (x) I  (q generators)
+   + sum_j (P_j - I)^T (P_j - I),  P_j = (x)_k rh[j][k]       (h elements)
+   where dr[i][k] and rh[j][k] are d[k] x d[k] column-major matrices. */
+int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
+                    int h, const double *const *rh, double *g);
+
+#endif
