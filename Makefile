@@ -18,12 +18,14 @@ OBJ       = $(SRC:%.c=$(BUILD)/obj/%.o)
 MODULE    = $(BUILD)/liesym/core.so
 
 ASAN_BUILD = build-asan
-BUSTED     = $(LUA) /usr/bin/busted
+# --ignore-lua: run the specs in this very process (.busted names lua5.4,
+# which would otherwise make busted re-exec itself, out of valgrind's sight)
+BUSTED     = $(LUA) /usr/bin/busted --ignore-lua
 RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
-        embed-example bench bench-matrix clean
+        embed-example bench bench-matrix bench-enforce rockspec-check clean
 
 all: $(MODULE)
 
@@ -77,10 +79,19 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix
+bench: bench-matrix bench-enforce
 
 bench-matrix: deps all
 	@$(RUN_ENV) bash bench/run.sh matrix
+
+bench-enforce: deps all
+	@$(RUN_ENV) bash bench/run.sh enforce 1
+
+# liesym-scm-1.rockspec lists its C sources one by one: this fails when a
+# src/**/*.c (or a lua/liesym/*.lua module) is missing from it, or when it
+# names a file that is gone.  spec/packaging_spec.lua runs it too.
+rockspec-check:
+	@LUA=$(LUA) bash tools/check-rockspec.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) doc

@@ -209,7 +209,9 @@ function Action:dual()
   for i, p in ipairs(self.parts) do parts[i] = p:dual() end
   if self.kind == "sum" then return sum_of(self.G, parts) end
   if self.kind == "tensor" then return tensor_of(self.G, parts) end
-  return action.hom(self.to, self.from)  -- (A* ⊗ B)* = A ⊗ B* ≅ hom(B, A) up to order
+  -- hom(A, B) = A* ⊗ B, so its dual is A ⊗ B* in the same index order
+  -- (hom(B, A) = B* ⊗ A would permute the coordinates)
+  return tensor_of(self.G, {self.from, self.to:dual()})
 end
 
 --- Linear maps from R1 to R2: R1* ⊗ R2 acting on vec(W), W of size dim R2 × dim R1.

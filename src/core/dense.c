@@ -88,20 +88,21 @@ double ls_dot (size_t n, const double *a, const double *b) {
 
 
 double ls_norm_fro (size_t n, const double *a) {
-  /* dnrm2 takes an int count; split longer arrays into chunks */
+  /* two passes: the largest magnitude, then the sum of squares scaled by
+     it, so that no square overflows or underflows.  Not dnrm2: OpenBLAS's
+     x86 kernel relies on x87 extended range, which is not bit-for-bit the
+     same everywhere (valgrind, for one, emulates it in double). */
   double scale = 0.0, acc = 0.0;
-  size_t off = 0;
-  while (off < n) {
-    size_t len = n - off;
-    double part;
-    if (len > 1u << 30) len = 1u << 30;
-    part = cblas_dnrm2((int)len, a + off, 1);
-    if (part > scale) {
-      acc = (scale > 0.0) ? acc * (scale / part) * (scale / part) : 0.0;
-      scale = part;
-    }
-    if (scale > 0.0) acc += (part / scale) * (part / scale);
-    off += len;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    double v = fabs(a[i]);
+    if (isnan(v)) return v;
+    if (v > scale) scale = v;
+  }
+  if (scale == 0.0 || isinf(scale)) return scale;
+  for (i = 0; i < n; i++) {
+    double v = a[i] / scale;
+    acc += v * v;
   }
   return scale * sqrt(acc);
 }

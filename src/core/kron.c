@@ -10,6 +10,9 @@
 
 #include "kron.h"
 
+/* factors with at most this many entries are applied by plain loops */
+#define SMALL_FACTOR 64
+
 
 /* product of the p entries of v */
 static size_t prod (int p, const int *v) {
@@ -30,6 +33,24 @@ static void mode_product (int p, int *cur, int k, int dk, const double *f,
   for (t = 0; t < k; t++) slow *= (size_t)cur[t];
   if (fast == 1)  /* the slabs are contiguous columns: one product */
     ls_gemm('N', 'N', dk, (int)slow, ek, 1.0, f, dk, x, ek, 0.0, y, dk);
+  else if (dk * ek <= SMALL_FACTOR)  /* tiny factor: dgemm's call overhead
+                                        would dominate every slab */
+    for (b = 0; b < slow; b++) {
+      const double *xs = x + b * fast * ek;
+      double *ys = y + b * fast * dk;
+      int i, j;
+      size_t a;
+      for (i = 0; i < dk; i++) {
+        double *yi = ys + (size_t)i * fast;
+        for (a = 0; a < fast; a++) yi[a] = 0.0;
+        for (j = 0; j < ek; j++) {
+          double fij = f[(size_t)j * dk + i];
+          const double *xj = xs + (size_t)j * fast;
+          if (fij != 0.0)
+            for (a = 0; a < fast; a++) yi[a] += fij * xj[a];
+        }
+      }
+    }
   else
     for (b = 0; b < slow; b++)
       ls_gemm('N', 'T', (int)fast, dk, ek, 1.0, x + b * fast * ek, (int)fast,
@@ -201,4 +222,34 @@ int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
   }
   free(stride);
   return LS_OK;
+}
+
+
+int ls_tensor_gram_apply (int p, const int *d, int q,
+                          const double *const *dr, const double *const *drt,
+                          int h, const double *const *rh,
+                          const double *const *rht, int ncols,
+                          const double *x, double *y) {
+  size_t len = prod(p, d) * (size_t)ncols, i;
+  double *t1 = (double *)malloc((len ? len : 1) * sizeof(double));
+  double *t2 = (double *)malloc((len ? len : 1) * sizeof(double));
+  int j, st = LS_OK;
+  if (t1 == NULL || t2 == NULL) { free(t1); free(t2); return LS_ENOMEM; }
+  memset(y, 0, len * sizeof(double));
+  for (j = 0; j < q && st == LS_OK; j++) {  /* C_j^T C_j x */
+    st = ls_kronsum_apply(p, d, dr + (size_t)j * p, ncols, x, t1);
+    if (st == LS_OK)
+      st = ls_kronsum_apply(p, d, drt + (size_t)j * p, ncols, t1, t2);
+    for (i = 0; st == LS_OK && i < len; i++) y[i] += t2[i];
+  }
+  for (j = 0; j < h && st == LS_OK; j++) {  /* (P_j - I)^T (P_j - I) x */
+    st = ls_kron_apply(p, d, d, rh + (size_t)j * p, ncols, x, t1);
+    for (i = 0; st == LS_OK && i < len; i++) t1[i] -= x[i];
+    if (st == LS_OK)
+      st = ls_kron_apply(p, d, d, rht + (size_t)j * p, ncols, t1, t2);
+    for (i = 0; st == LS_OK && i < len; i++) y[i] += t2[i] - t1[i];
+  }
+  free(t1);
+  free(t2);
+  return st;
 }

@@ -30,4 +30,12 @@ int ls_kronsum_apply (int p, const int *d, const double *const *a,
 int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
                     int h, const double *const *rh, double *g);
 
+/* y (N x ncols) = G x for the Gram matrix of ls_tensor_gram, without
+   forming it; drt and rht hold the transposes of dr and rh. */
+int ls_tensor_gram_apply (int p, const int *d, int q,
+                          const double *const *dr, const double *const *drt,
+                          int h, const double *const *rh,
+                          const double *const *rht, int ncols,
+                          const double *x, double *y);
+
 #endif

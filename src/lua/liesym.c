@@ -13,7 +13,21 @@
 #define LIESYM_VERSION "0.1.0"
 
 
+/***
+The C half of liesym (`liesym.core`): matrices, random generators,
+decompositions.  Its functions and types are documented as part of the
+liesym module, which re-exports them.
+@module liesym
+*/
+
 /* wall-clock seconds from a monotonic clock, for timing solves */
+/***
+Wall-clock time in seconds from a monotonic clock, for timing: only
+differences between two calls are meaningful.
+@function clock
+@treturn number seconds since an arbitrary fixed point
+@usage local t0 = ls.clock(); A:svd(); print(ls.clock() - t0)
+*/
 static int l_clock (lua_State *L) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -22,12 +36,41 @@ static int l_clock (lua_State *L) {
 }
 
 
+/***
+A dense real matrix.  Entries are doubles stored column-major inside the
+userdata, so Lua's collector sees the full size of every matrix.  Indices
+are 1-based.  Build matrices with @{matrix}, @{zeros}, @{ones}, @{eye},
+@{vector}, @{diag}, @{linspace}, @{hcat}, @{vcat}, @{rand} or @{randn}.
+
+Every method is also a module function taking the matrix first:
+`A:kron(B)` is `ls.kron(A, B)`.  Methods return new matrices and leave
+their operands alone, except @{Matrix:set}.  Shape mismatches, NaN or Inf
+input to a decomposition and LAPACK failures raise errors that name the
+function.
+
+Operators: `A + B` and `A - B` (same shape), `A + s`, `s + A`, `A - s`,
+`s - A` (a number s, entrywise), `-A`, `A * B` (matrix product),
+`s * A` and `A * s` (scaling), `A / s`, `A == B` (same shape and equal
+entries), and `tostring(A)`, which prints aligned columns numpy style and
+elides the middle of matrices with more than 10 rows or columns.
+@type Matrix
+*/
+
+/***
+A seedable random generator, xoshiro256** seeded through splitmix64: equal
+seeds give equal streams on every machine.  Make one with @{rng}; @{rand}
+and @{randn} draw from a given generator or from the module's default one.
+`tostring(g)` names the algorithm.
+@type Rng
+*/
+
 LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   luaL_checkversion(L);
   lua_newtable(L);
   lsL_open_matrix(L);
   lsL_open_linalg(L);
   lsL_open_rng(L);
+  lsL_open_rep(L);
   lua_pushcfunction(L, l_clock);
   lua_setfield(L, -2, "clock");
   lua_pushliteral(L, LIESYM_VERSION);

@@ -13,18 +13,29 @@
 #include "lmatrix.h"
 
 
+/***
+Decompositions and solvers, on LAPACK.
+@module liesym
+*/
+
 /* relative asymmetry ||A - A^T||_F / ||A||_F; symmetric routines refuse a
    matrix whose lower and upper triangles disagree beyond rounding */
 #define SYMMETRY_RTOL 1e-10
 
 static void check_symmetric (lua_State *L, lsL_Matrix *a, const char *fname) {
-  double diff = 0.0, tot = 0.0;
+  double diff = 0.0, tot = 0.0, amax = 0.0;
+  size_t k;
   int i, j;
+  /* scale by the largest entry so that the squares neither overflow nor
+     underflow; Inf and NaN entries are refused later by the finite check */
+  for (k = 0; k < MAT_N(a); k++)
+    if (fabs(a->data[k]) > amax) amax = fabs(a->data[k]);
+  if (amax == 0.0 || isinf(amax)) return;
   for (j = 0; j < a->cols; j++)
     for (i = 0; i < a->rows; i++) {
-      double d = MAT_AT(a, i, j) - MAT_AT(a, j, i);
+      double x = MAT_AT(a, i, j) / amax, d = x - MAT_AT(a, j, i) / amax;
       diff += d * d;
-      tot += MAT_AT(a, i, j) * MAT_AT(a, i, j);
+      tot += x * x;
     }
   if (diff > SYMMETRY_RTOL * SYMMETRY_RTOL * tot)
     luaL_error(L, "%s: matrix is not symmetric (relative asymmetry %f)",
@@ -109,7 +120,24 @@ void lsL_push_spectrum (lua_State *L, const double *s, int k, double tol,
 /* }====================================================== */
 
 
+/***
+Matrix methods: decompositions, solvers and norms.  Each works on a copy
+of the matrix and raises an error on NaN or Inf entries.
+@type Matrix
+*/
+
 /* A = U diag(s) V^T (thin) */
+/***
+The thin singular value decomposition A = U diag(s) V^T, with
+k = min(m, n) for an m x n matrix (LAPACK dgesdd, falling back to dgesvd
+when it does not converge).
+@function svd
+@treturn Matrix U, m x k, orthonormal columns
+@treturn Matrix s, k x 1, the singular values in descending order
+@treturn Matrix V, n x k, orthonormal columns (V, not its transpose)
+@usage local U, s, V = A:svd()
+print((U * ls.diag(s) * V:T() - A):norm())   -- about 1e-15
+*/
 static int l_svd (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   int m = a->rows, n = a->cols, k = m < n ? m : n;
@@ -125,6 +153,11 @@ static int l_svd (lua_State *L) {
 }
 
 
+/***
+The singular values alone (cheaper than @{Matrix:svd}).
+@function svdvals
+@treturn Matrix min(m, n) x 1, in descending order
+*/
 static int l_svdvals (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   int k = a->rows < a->cols ? a->rows : a->cols;
@@ -146,6 +179,15 @@ static lsL_Matrix *push_svdvals (lua_State *L, lsL_Matrix *a,
 }
 
 
+/***
+A matrix norm.
+@function norm
+@param[opt="fro"] kind `"fro"` (Frobenius, the default), `"nuc"` (nuclear:
+the sum of the singular values), `1` (the largest absolute column sum),
+`2` (the largest singular value), `"inf"` (the largest absolute row sum)
+or `"max"` (the largest absolute entry)
+@treturn number
+*/
 static int l_norm (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   double r;
@@ -185,6 +227,14 @@ static int l_norm (lua_State *L) {
 }
 
 
+/***
+The eigen-decomposition of a symmetric matrix: A V = V diag(w), from the
+lower triangle (LAPACK dsyevd).  Raises an error when the matrix is not
+symmetric (relative asymmetry ||A - A^T|| / ||A|| above 1e-10).
+@function eigh
+@treturn Matrix w, n x 1, the eigenvalues in ascending order
+@treturn Matrix V, n x n, orthonormal eigenvectors as columns
+*/
 static int l_eigh (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   int n = a->rows;
@@ -198,6 +248,16 @@ static int l_eigh (lua_State *L) {
 }
 
 
+/***
+The eigenvalues and right eigenvectors of a general square matrix
+(LAPACK dgeev).  Eigenvalue j is wr[j] + i wi[j].  The eigenvectors use
+LAPACK's real packing: for a real eigenvalue, column j of V; for a complex
+pair j, j + 1 (wi[j] > 0), the vectors V[:, j] +- i V[:, j + 1].
+@function eig
+@treturn Matrix wr, n x 1, real parts
+@treturn Matrix wi, n x 1, imaginary parts
+@treturn Matrix V, n x n, the packed eigenvectors
+*/
 static int l_eig (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   int n = a->rows;
@@ -211,6 +271,15 @@ static int l_eig (lua_State *L) {
 
 
 /* qr() -> Q, R; qr{pivot = true} (or qr(true)) -> Q, R, p with A[:,p] = QR */
+/***
+The thin QR decomposition A = Q R, k = min(m, n); with column pivoting
+(LAPACK dgeqp3) A[:, p] = Q R.
+@function qr
+@param[opt] pivot `true` or `{pivot = true}` for column pivoting
+@treturn Matrix Q, m x k, orthonormal columns
+@treturn Matrix R, k x n, upper triangular
+@treturn[opt] table p, with pivoting only: the column order (1-based)
+*/
 static int l_qr (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   int m = a->rows, n = a->cols, k = m < n ? m : n, pivot = 0, j;
@@ -242,6 +311,13 @@ static int l_qr (lua_State *L) {
 }
 
 
+/***
+The Cholesky factor L of a symmetric positive definite matrix:
+A = L L^T, L lower triangular.  Raises an error when the matrix is not
+symmetric or not positive definite.
+@function chol
+@treturn Matrix L, n x n
+*/
 static int l_chol (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   lsL_Matrix *l;
@@ -253,6 +329,14 @@ static int l_chol (lua_State *L) {
 }
 
 
+/***
+The solution X of A X = B for a square A, by LU with partial pivoting
+(LAPACK dgesv).  Raises an error when A is singular; use
+@{Matrix:lstsq} for non-square or rank-deficient systems.
+@function solve
+@tparam Matrix B the right-hand sides, with as many rows as A
+@treturn Matrix X, the shape of B
+*/
 static int l_solve (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2), *x;
   if (a->rows != a->cols)
@@ -269,6 +353,16 @@ static int l_solve (lua_State *L) {
 
 
 /* lstsq(B[, rcond]) -> X, rank: minimum-norm least squares */
+/***
+The minimum-norm least-squares solution X of A X ~ B, for any m x n A
+(LAPACK dgelsd).
+@function lstsq
+@tparam Matrix B the right-hand sides, m rows
+@tparam[opt] number rcond singular values at or below rcond * s_max count
+as zero (default max(m, n) * eps)
+@treturn Matrix X, n x (columns of B)
+@treturn int the effective rank of A
+*/
 static int l_lstsq (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2), *x;
   int m = a->rows, n = a->cols, rank = 0;
@@ -287,6 +381,12 @@ static int l_lstsq (lua_State *L) {
 }
 
 
+/***
+The inverse of a square matrix, by LU.  Raises an error when it is
+singular.
+@function inv
+@treturn Matrix
+*/
 static int l_inv (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   lsL_Matrix *x = lsL_newmatrix(L, a->rows, a->rows);
@@ -296,6 +396,12 @@ static int l_inv (lua_State *L) {
 }
 
 
+/***
+The determinant of a square matrix, by LU (exactly 0 when a pivot is
+exactly zero).
+@function det
+@treturn number
+*/
 static int l_det (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   double d;
@@ -318,6 +424,15 @@ static void push_thin_svd (lua_State *L, lsL_Matrix *a, const char *fname,
 }
 
 
+/***
+The Moore-Penrose pseudoinverse, from the SVD with the singular values at
+or below the tolerance dropped.
+@function pinv
+@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
+number for an absolute threshold, or a table `{tol = t}` (absolute) or
+`{rtol = r}` (relative to s_max); singular values above it are kept
+@treturn Matrix n x m
+*/
 static int l_pinv (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *u, *s, *vt, *x;
@@ -335,6 +450,14 @@ static int l_pinv (lua_State *L) {
 }
 
 
+/***
+The numerical rank: the number of singular values above the tolerance.
+@function rank
+@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
+number for an absolute threshold, or a table `{tol = t}` (absolute) or
+`{rtol = r}` (relative to s_max); singular values above it are kept
+@treturn int
+*/
 static int l_rank (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
@@ -347,6 +470,19 @@ static int l_rank (lua_State *L) {
 
 
 /* null([tol]) -> N (orthonormal basis of the nullspace), info */
+/***
+An orthonormal basis of the nullspace (the right singular vectors past
+the rank), and the singular spectrum behind the rank decision.
+@function null
+@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
+number for an absolute threshold, or a table `{tol = t}` (absolute) or
+`{rtol = r}` (relative to s_max); singular values above it are kept
+@treturn Matrix N, n x (n - rank), with A N ~ 0
+@treturn table `{values = {...}, tol = t, rank = r, gap = g}`: the singular
+values (descending), the tolerance, the rank, and the gap s_r / s_(r+1)
+(singular values past min(m, n) count as 0; `math.huge` when s_(r+1) = 0;
+tol / s_1 when the rank is 0)
+*/
 static int l_null (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
@@ -366,6 +502,15 @@ static int l_null (lua_State *L) {
 }
 
 
+/***
+An orthonormal basis of the column space (the left singular vectors up to
+the rank).
+@function orth
+@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
+number for an absolute threshold, or a table `{tol = t}` (absolute) or
+`{rtol = r}` (relative to s_max); singular values above it are kept
+@treturn Matrix m x rank
+*/
 static int l_orth (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *u, *s, *vt, *q;
@@ -380,6 +525,14 @@ static int l_orth (lua_State *L) {
 }
 
 
+/***
+The matrix exponential e^A of a square matrix, by scaling and squaring
+with Pade approximants (Higham 2005).
+@function expm
+@treturn Matrix
+@usage -- a rotation by t about the z axis
+local R = ls.matrix{{0, -t, 0}, {t, 0, 0}, {0, 0, 0}}:expm()
+*/
 static int l_expm (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   lsL_Matrix *e = lsL_newmatrix(L, a->rows, a->rows);

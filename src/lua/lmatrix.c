@@ -17,6 +17,11 @@
    2^36 doubles is 512 GiB, far beyond any machine this runs on. */
 #define MAX_ENTRIES ((size_t)1 << 36)
 
+/***
+Matrix construction, access and arithmetic.
+@module liesym
+*/
+
 
 /* {======================================================
 ** Core helpers shared with the other binding files
@@ -82,7 +87,8 @@ void lsL_checkstatus (lua_State *L, int status, const char *fname,
     default:
       if (status > 0) {
         lua_pushfstring(L, "%s: ", fname);
-        lua_pushfstring(L, lapack_meaning, status);
+        /* status twice: "U(%d,%d) is zero" names the pivot by row and column */
+        lua_pushfstring(L, lapack_meaning, status, status);
         lua_concat(L, 2);
         lua_error(L);
       }
@@ -169,6 +175,14 @@ static void fill (lsL_Matrix *m, double v) {
 Build a matrix: `matrix{{1,2},{3,4}}` (a table of rows), `matrix(r, c[, fill])`,
 or `matrix(A)` (a copy).
 @function matrix
+@param t a table of rows (tables of numbers, all of one length), a
+matrix to copy, or the number of rows `r`
+@tparam[opt] int c the number of columns, after `r`
+@tparam[opt=0] number fill the value of every entry, after `r` and `c`
+@treturn Matrix
+@usage local A = ls.matrix{{1, 2}, {3, 4}}
+local Z = ls.matrix(2, 3)        -- 2x3 zeros
+local F = ls.matrix(2, 3, 0.5)   -- 2x3, every entry 0.5
 */
 static int l_matrix (lua_State *L) {
   lsL_Matrix *a;
@@ -190,6 +204,13 @@ static int l_matrix (lua_State *L) {
 }
 
 
+/***
+A matrix of zeros.
+@function zeros
+@tparam int r rows
+@tparam int c columns
+@treturn Matrix r x c
+*/
 static int l_zeros (lua_State *L) {
   int r = lsL_checksize(L, 1), c = lsL_checksize(L, 2);
   lsL_newmatrix(L, r, c);
@@ -197,6 +218,13 @@ static int l_zeros (lua_State *L) {
 }
 
 
+/***
+A matrix of ones.
+@function ones
+@tparam int r rows
+@tparam int c columns
+@treturn Matrix r x c
+*/
 static int l_ones (lua_State *L) {
   int r = lsL_checksize(L, 1), c = lsL_checksize(L, 2);
   fill(lsL_newmatrix(L, r, c), 1.0);
@@ -204,6 +232,13 @@ static int l_ones (lua_State *L) {
 }
 
 
+/***
+The identity matrix, or an r x c matrix with ones on its main diagonal.
+@function eye
+@tparam int r rows
+@tparam[opt=r] int c columns
+@treturn Matrix r x c
+*/
 static int l_eye (lua_State *L) {
   int r = lsL_checksize(L, 1);
   int c = luaL_opt(L, lsL_checksize, 2, r);
@@ -214,6 +249,13 @@ static int l_eye (lua_State *L) {
 }
 
 
+/***
+A column vector from a table of numbers.
+@function vector
+@tparam {number,...} t the entries
+@treturn Matrix #t x 1
+@usage local v = ls.vector{1, 2, 3}
+*/
 static int l_vector (lua_State *L) {
   int n, i;
   lsL_Matrix *m;
@@ -230,6 +272,15 @@ static int l_vector (lua_State *L) {
 
 /* diag(v): v a table or vector gives a diagonal matrix; a matrix that is
    not a vector gives its diagonal as a column */
+/***
+A diagonal matrix, or the diagonal of a matrix.  Given a table of n numbers
+or an n-entry vector (a matrix with one row or one column), returns the
+n x n matrix with those entries on its diagonal; given any other matrix,
+returns its main diagonal as a min(r, c) x 1 column.
+@function diag
+@tparam table|Matrix v the diagonal entries, or a matrix
+@treturn Matrix
+*/
 static int l_diag (lua_State *L) {
   lsL_Matrix *a = lsL_testmatrix(L, 1), *m;
   int i, n;
@@ -256,6 +307,15 @@ static int l_diag (lua_State *L) {
 }
 
 
+/***
+n evenly spaced numbers from a to b, both included (exactly), as a column.
+n = 1 gives `a` alone.
+@function linspace
+@tparam number a the first value (finite)
+@tparam number b the last value (finite)
+@tparam int n how many values
+@treturn Matrix n x 1
+*/
 static int l_linspace (lua_State *L) {
   double a = luaL_checknumber(L, 1), b = luaL_checknumber(L, 2);
   int n = lsL_checksize(L, 3), i;
@@ -306,6 +366,10 @@ static int concat (lua_State *L, int horizontal) {
     int j;
     lua_geti(L, 1, k);
     a = lsL_testmatrix(L, -1);
+    if (a == NULL || (horizontal ? a->rows != rows || a->cols > cols - off
+                                 : a->cols != cols || a->rows > rows - off))
+      luaL_error(L, "%s: table entries changed during concatenation",
+                 horizontal ? "hcat" : "vcat");  /* a proxy table */
     if (horizontal) {
       memcpy(m->data + (size_t)off * rows, a->data, MAT_N(a) * sizeof(double));
       off += a->cols;
@@ -321,7 +385,20 @@ static int concat (lua_State *L, int horizontal) {
   return 1;
 }
 
+/***
+Matrices side by side: all must have the same number of rows.
+@function hcat
+@tparam {Matrix,...} ms the blocks, left to right
+@treturn Matrix
+@usage local AB = ls.hcat{A, B}
+*/
 static int l_hcat (lua_State *L) { return concat(L, 1); }
+/***
+Matrices stacked vertically: all must have the same number of columns.
+@function vcat
+@tparam {Matrix,...} ms the blocks, top to bottom
+@treturn Matrix
+*/
 static int l_vcat (lua_State *L) { return concat(L, 0); }
 
 /* }====================================================== */
@@ -331,18 +408,39 @@ static int l_vcat (lua_State *L) { return concat(L, 0); }
 ** Access
 ** ======================================================= */
 
+/***
+Matrix methods: access, shape and arithmetic.
+@type Matrix
+*/
+
+/***
+The number of rows.
+@function rows
+@treturn int
+*/
 static int l_rows (lua_State *L) {
   lua_pushinteger(L, lsL_checkmatrix(L, 1)->rows);
   return 1;
 }
 
 
+/***
+The number of columns.
+@function cols
+@treturn int
+*/
 static int l_cols (lua_State *L) {
   lua_pushinteger(L, lsL_checkmatrix(L, 1)->cols);
   return 1;
 }
 
 
+/***
+The shape.
+@function shape
+@treturn int rows
+@treturn int columns
+*/
 static int l_shape (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   lua_pushinteger(L, m->rows);
@@ -361,9 +459,10 @@ static int checkindex (lua_State *L, int arg, int n, const char *what) {
 }
 
 
-/* get(i, j), or get(k) for the k-th entry in column-major order */
-static size_t checkpos (lua_State *L, lsL_Matrix *m, int arg) {
-  if (lua_isnoneornil(L, arg + 1)) {
+/* get(i, j), or get(k) for the k-th entry in column-major order; pair says
+   which form the caller was given */
+static size_t checkpos (lua_State *L, lsL_Matrix *m, int arg, int pair) {
+  if (!pair) {
     lua_Integer k = luaL_checkinteger(L, arg);
     if (k < 1 || (size_t)k > MAT_N(m))
       luaL_argerror(L, arg, lua_pushfstring(L, "index %I out of range 1..%I",
@@ -378,17 +477,34 @@ static size_t checkpos (lua_State *L, lsL_Matrix *m, int arg) {
 }
 
 
+/***
+One entry: `A:get(i, j)`, or `A:get(k)` for the k-th entry in column-major
+order.  Indices out of range raise an error.
+@function get
+@tparam int i row (or k, the column-major position, when j is absent)
+@tparam[opt] int j column
+@treturn number
+*/
 static int l_get (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
-  lua_pushnumber(L, m->data[checkpos(L, m, 2)]);
+  lua_pushnumber(L, m->data[checkpos(L, m, 2, !lua_isnoneornil(L, 3))]);
   return 1;
 }
 
 
+/***
+Set one entry in place: `A:set(i, j, v)`, or `A:set(k, v)` for the k-th
+entry in column-major order.
+@function set
+@tparam int i row (or k, the column-major position)
+@tparam[opt] int j column (absent with k)
+@tparam number v the new value
+@treturn Matrix the matrix itself
+*/
 static int l_set (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
-  int varg = lua_isnoneornil(L, 4) ? 3 : 4;
-  size_t k = checkpos(L, m, 2);
+  int varg = lua_gettop(L) >= 4 ? 4 : 3;  /* set(i, j, v) or set(k, v) */
+  size_t k = checkpos(L, m, 2, varg == 4);
   m->data[k] = luaL_checknumber(L, varg);
   lua_settop(L, 1);
   return 1;
@@ -403,6 +519,12 @@ static void copyblock (lsL_Matrix *dst, const lsL_Matrix *src, int i0, int j0) {
 }
 
 
+/***
+A copy of row i.
+@function row
+@tparam int i
+@treturn Matrix 1 x cols
+*/
 static int l_row (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   int i = checkindex(L, 2, m->rows, "row");
@@ -411,6 +533,12 @@ static int l_row (lua_State *L) {
 }
 
 
+/***
+A copy of column j.
+@function col
+@tparam int j
+@treturn Matrix rows x 1
+*/
 static int l_col (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   int j = checkindex(L, 2, m->cols, "column");
@@ -421,6 +549,16 @@ static int l_col (lua_State *L) {
 
 /* sub(i1, i2, j1, j2): rows i1..i2 and columns j1..j2, inclusive; an empty
    range (i2 = i1 - 1) is allowed */
+/***
+A copy of a block: rows i1..i2 and columns j1..j2, inclusive.  An empty
+range (i2 = i1 - 1, or j2 = j1 - 1) gives a matrix with no rows (columns).
+@function sub
+@tparam int i1 first row
+@tparam int i2 last row
+@tparam int j1 first column
+@tparam int j2 last column
+@treturn Matrix (i2 - i1 + 1) x (j2 - j1 + 1)
+*/
 static int l_sub (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   lua_Integer i1 = luaL_checkinteger(L, 2), i2 = luaL_checkinteger(L, 3);
@@ -437,6 +575,11 @@ static int l_sub (lua_State *L) {
 }
 
 
+/***
+A copy.
+@function copy
+@treturn Matrix
+*/
 static int l_copy (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   lsL_Matrix *c = lsL_newmatrix(L, m->rows, m->cols);
@@ -445,6 +588,14 @@ static int l_copy (lua_State *L) {
 }
 
 
+/***
+The same entries, in column-major order, in a new shape with as many
+entries.
+@function reshape
+@tparam int r rows
+@tparam int c columns (r * c must equal rows * cols)
+@treturn Matrix r x c
+*/
 static int l_reshape (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   int r = lsL_checksize(L, 2), c = lsL_checksize(L, 3);
@@ -458,6 +609,11 @@ static int l_reshape (lua_State *L) {
 }
 
 
+/***
+The entries as a table of rows (the form @{matrix} accepts).
+@function totable
+@treturn table a table of rows, each a table of numbers
+*/
 static int l_totable (lua_State *L) {
   lsL_Matrix *m = lsL_checkmatrix(L, 1);
   int i, j;
@@ -630,12 +786,16 @@ static int l_mul (lua_State *L) {
 
 static int l_div (lua_State *L) {
   lsL_Matrix *a = lsL_testmatrix(L, 1), *c;
+  double s;
+  size_t k;
   if (a == NULL || lua_type(L, 2) != LUA_TNUMBER)
     return luaL_error(L, "bad operands to '/' (matrix / number expected, "
                       "got %s and %s)", luaL_typename(L, 1),
                       luaL_typename(L, 2));
+  s = lua_tonumber(L, 2);
   c = lsL_newmatrix(L, a->rows, a->cols);
-  scale_into(c, a, 1.0 / lua_tonumber(L, 2));
+  for (k = 0; k < MAT_N(a); k++)  /* divide: 1/s may round or overflow */
+    c->data[k] = a->data[k] / s;
   return 1;
 }
 
@@ -651,6 +811,11 @@ static int l_eq (lua_State *L) {
 }
 
 
+/***
+The transpose.
+@function T
+@treturn Matrix cols x rows
+*/
 static int l_transpose (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   lsL_Matrix *c = lsL_newmatrix(L, a->cols, a->rows);
@@ -668,6 +833,12 @@ static lsL_Matrix *check_same_shape (lua_State *L, const char *fname,
 }
 
 
+/***
+The entrywise (Hadamard) product with a matrix of the same shape.
+@function hadamard
+@tparam Matrix B
+@treturn Matrix
+*/
 static int l_hadamard (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   lsL_Matrix *b = check_same_shape(L, "hadamard", a);
@@ -678,6 +849,12 @@ static int l_hadamard (lua_State *L) {
 }
 
 
+/***
+The Kronecker product A (x) B: the block matrix of blocks a_ij B.
+@function kron
+@tparam Matrix B
+@treturn Matrix (rows of A * rows of B) x (cols of A * cols of B)
+*/
 static int l_kron (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2);
   double r = (double)a->rows * b->rows, c = (double)a->cols * b->cols;
@@ -690,6 +867,13 @@ static int l_kron (lua_State *L) {
 }
 
 
+/***
+The Frobenius inner product: the sum of a_ij b_ij over a matrix of the same
+shape.
+@function dot
+@tparam Matrix B
+@treturn number
+*/
 static int l_dot (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   lsL_Matrix *b = check_same_shape(L, "dot", a);
@@ -698,6 +882,11 @@ static int l_dot (lua_State *L) {
 }
 
 
+/***
+The trace (the sum of the diagonal) of a square matrix.
+@function trace
+@treturn number
+*/
 static int l_trace (lua_State *L) {
   lsL_Matrix *a = lsL_checksquare(L, 1);
   double t = 0.0;
@@ -708,6 +897,11 @@ static int l_trace (lua_State *L) {
 }
 
 
+/***
+The sum of all entries.
+@function sum
+@treturn number
+*/
 static int l_sum (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   double s = 0.0;
@@ -734,10 +928,31 @@ static int extreme (lua_State *L, int want_max) {
   return 3;
 }
 
+/***
+The largest entry and where it is (the first in column-major order; a NaN
+entry is returned as the largest).  Raises an error on an empty matrix.
+@function max
+@treturn number the entry
+@treturn int its row
+@treturn int its column
+*/
 static int l_max (lua_State *L) { return extreme(L, 1); }
+/***
+The smallest entry and where it is (the first in column-major order; a NaN
+entry is returned as the smallest).  Raises an error on an empty matrix.
+@function min
+@treturn number the entry
+@treturn int its row
+@treturn int its column
+*/
 static int l_min (lua_State *L) { return extreme(L, 0); }
 
 
+/***
+The entrywise absolute values.
+@function abs
+@treturn Matrix
+*/
 static int l_abs (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   lsL_Matrix *c = lsL_newmatrix(L, a->rows, a->cols);
@@ -748,6 +963,13 @@ static int l_abs (lua_State *L) {
 
 
 /* map(f): f(value, i, j) for every entry, which must return a number */
+/***
+A new matrix of f(a_ij, i, j) for every entry; f must return a number.
+@function map
+@tparam function f called as f(value, i, j)
+@treturn Matrix
+@usage local B = A:map(function(x) return x * x end)
+*/
 static int l_map (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *c;
   int i, j;
@@ -825,6 +1047,14 @@ static const luaL_Reg metamethods[] = {
 };
 
 
+/*** @section end */
+
+/***
+Whether a value is a @{Matrix}.
+@function ismatrix
+@param x any value
+@treturn bool
+*/
 static int l_ismatrix (lua_State *L) {
   lua_pushboolean(L, lsL_testmatrix(L, 1) != NULL);
   return 1;

@@ -6,11 +6,13 @@
 */
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lua.h"
 #include "lauxlib.h"
 
+#include "chebyshev.h"
 #include "kron.h"
 #include "linalg.h"
 #include "nullspace.h"
@@ -22,10 +24,20 @@
 /* at or below this dimension the stacked constraint is decomposed by SVD
    (more accurate); above it the Gram matrix is cheaper by a factor ~q */
 #define SVD_MAX_DIM 300
+/* above this dimension the default is the iterative solver: the dense
+   Gram eigen-solve costs O(n^3) */
+#define GRAM_MAX_DIM 4096
+/* the iterative solver's representations may be far larger than dense */
+#define MAX_ITERATIVE_DIM (1 << 26)
 
 #define MAX_FACTORS 32
 #define MAX_GENERATORS 256
 
+
+/***
+Representations: Kronecker-structured products and the fixed-vector solver.
+@module liesym
+*/
 
 /* matrices of a Lua array at arg into mats[]; returns their count */
 static int check_matrix_list (lua_State *L, int arg, lsL_Matrix **mats,
@@ -170,9 +182,9 @@ static void read_factors (lua_State *L, int arg, Factors *f) {
     n *= f->d[k];
     lua_pop(L, 2);
   }
-  if (n > MAX_DENSE_DIM)
+  if (n > MAX_ITERATIVE_DIM)
     luaL_error(L, "fixed_space: representation of dimension %f is too large "
-               "for the dense solver (at most %d)", n, MAX_DENSE_DIM);
+               "(at most %d)", n, MAX_ITERATIVE_DIM);
   f->n = (int)n;
   for (k = 0; k < f->p; k++) {
     int q, h;
@@ -230,19 +242,40 @@ static double opt_tol (lua_State *L, int arg) {
 }
 
 
+enum { METHOD_SVD, METHOD_GRAM, METHOD_ITERATIVE };
+
 static int opt_method (lua_State *L, int arg, int n) {
-  int svd = (n <= SVD_MAX_DIM);
+  int method = (n <= SVD_MAX_DIM) ? METHOD_SVD
+             : (n <= GRAM_MAX_DIM) ? METHOD_GRAM : METHOD_ITERATIVE;
   if (lua_istable(L, arg)) {
     if (lua_getfield(L, arg, "method") != LUA_TNIL) {
-      const char *m = lua_tostring(L, -1);
-      if (m != NULL && strcmp(m, "svd") == 0) svd = 1;
-      else if (m != NULL && strcmp(m, "gram") == 0) svd = 0;
-      else luaL_error(L, "fixed_space: option 'method' must be 'svd' or "
-                      "'gram'");
+      const char *const names[] = {"svd", "gram", "iterative", NULL};
+      method = luaL_checkoption(L, -1, NULL, names);
     }
     lua_pop(L, 1);
   }
-  return svd;
+  if (method != METHOD_ITERATIVE && n > MAX_DENSE_DIM)
+    luaL_error(L, "fixed_space: representation of dimension %d is too large "
+               "for the dense solvers (at most %d): use method 'iterative'",
+               n, MAX_DENSE_DIM);
+  return method;
+}
+
+
+static int opt_int (lua_State *L, int arg, const char *field, int def,
+                    int lo, int hi) {
+  int v = def;
+  if (lua_istable(L, arg)) {
+    if (lua_getfield(L, arg, field) != LUA_TNIL) {
+      lua_Integer x = luaL_checkinteger(L, -1);
+      if (x < lo || x > hi)
+        luaL_error(L, "fixed_space: option '%s' must be in %d..%d", field,
+                   lo, hi);
+      v = (int)x;
+    }
+    lua_pop(L, 1);
+  }
+  return v;
 }
 
 
@@ -296,26 +329,140 @@ static int fixed_by_gram (lua_State *L, Factors *f, double tol) {
 }
 
 
+/* {======================================================
+** The iterative solver: the Gram operator applied matrix-free
+** ======================================================= */
+
+typedef struct GramOp {
+  Factors *f;
+  const double *drt[MAX_FACTORS * MAX_GENERATORS];  /* transposes of dr */
+  const double *rht[MAX_FACTORS * MAX_GENERATORS];  /* transposes of rh */
+} GramOp;
+
+
+static int gram_apply (void *ctx, int ncols, const double *x, double *y) {
+  GramOp *op = (GramOp *)ctx;
+  Factors *f = op->f;
+  return ls_tensor_gram_apply(f->p, f->d, f->q, f->dr, op->drt, f->h, f->rh,
+                              op->rht, ncols, x, y);
+}
+
+
+/* the 2-norm of a small square matrix */
+static double norm2 (lua_State *L, const double *a, int d) {
+  lsL_Matrix *s = lsL_newmatrix(L, d, 1);
+  double v;
+  lsL_checkstatus(L, ls_svd(d, d, a, NULL, s->data, NULL), "fixed_space",
+                  "SVD did not converge (%d)");
+  v = s->data[0];
+  lua_pop(L, 1);
+  return v;
+}
+
+
+/* result buffers of the iterative solver, freed by the collector even when
+   an error escapes */
+typedef struct Box { ls_IterResult r; } Box;
+
+static int box_gc (lua_State *L) {
+  Box *b = (Box *)lua_touserdata(L, 1);
+  free(b->r.x);
+  free(b->r.theta);
+  b->r.x = b->r.theta = NULL;
+  return 0;
+}
+
+
+static int fixed_by_iterative (lua_State *L, Factors *f, double tol, int b0,
+                               int maxit) {
+  int n = f->n, m = (f->q + f->h) * n, i, j, k, idx = 0, st;
+  size_t total = 0;
+  GramOp *op = (GramOp *)lua_newuserdatauv(L, sizeof(GramOp), 0);
+  lsL_Matrix *tr, *basis, *sigma;
+  double ub = 0.0, cut;
+  Box *box;
+  ls_Rng rng;
+  op->f = f;
+  for (k = 0; k < f->p; k++) total += (size_t)f->d[k] * f->d[k];
+  tr = lsL_newmatrix(L, (int)(total * (f->q + f->h)), 1);
+  for (j = 0; j < f->q + f->h; j++) {  /* transposes and the bound on G */
+    double gen = 0.0, prod = 1.0;
+    for (k = 0; k < f->p; k++) {
+      int dk = f->d[k];
+      const double *a = (j < f->q) ? f->dr[(size_t)j * f->p + k]
+                                   : f->rh[(size_t)(j - f->q) * f->p + k];
+      double *at = tr->data + idx;
+      ls_transpose(dk, dk, a, at);
+      idx += dk * dk;
+      if (j < f->q) { op->drt[(size_t)j * f->p + k] = at; gen += norm2(L, a, dk); }
+      else { op->rht[(size_t)(j - f->q) * f->p + k] = at; prod *= norm2(L, a, dk); }
+    }
+    ub += (j < f->q) ? gen * gen : (prod + 1) * (prod + 1);
+  }
+  /* lambda_max <= ub, so sqrt(ub) bounds the largest singular value */
+  if (tol < 0) tol = sqrt((double)(m > n ? m : n) * DBL_EPSILON) * sqrt(ub);
+  cut = tol * tol;
+  box = (Box *)lua_newuserdatauv(L, sizeof(Box), 0);
+  memset(box, 0, sizeof(*box));
+  lua_newtable(L);
+  lua_pushcfunction(L, box_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_setmetatable(L, -2);
+  ls_rng_seed(&rng, 20231101);  /* a fixed start: results are repeatable */
+  st = ls_psd_null(n, gram_apply, op, ub, cut, b0, maxit, &rng, &box->r);
+  if (st == LS_ENOCONV)
+    luaL_error(L, "fixed_space: the iterative solver did not converge in %d "
+               "iterations (block %d); raise 'maxit' or use a dense method",
+               maxit, box->r.b);
+  lsL_checkstatus(L, st, "fixed_space", "failed (%d)");
+  basis = lsL_newmatrix(L, n, box->r.k);
+  memcpy(basis->data, box->r.x, (size_t)n * box->r.k * sizeof(double));
+  sigma = lsL_newmatrix(L, box->r.b, 1);  /* Ritz singular values, descending */
+  for (i = 0; i < box->r.b; i++) {
+    double v = box->r.theta[box->r.b - 1 - i];
+    sigma->data[i] = v > 0 ? sqrt(v) : 0.0;
+  }
+  /* values: the block's Ritz singular values only (those near the cut);
+     the rank is that of the whole constraint */
+  lsL_push_spectrum(L, sigma->data, box->r.b, tol, box->r.b - box->r.k, n);
+  lua_pushinteger(L, n - box->r.k);
+  lua_setfield(L, -2, "rank");
+  lua_pushliteral(L, "iterative");
+  lua_setfield(L, -2, "method");
+  lua_pushinteger(L, box->r.iterations);
+  lua_setfield(L, -2, "iterations");
+  lua_pushinteger(L, (lua_Integer)box->r.products);
+  lua_setfield(L, -2, "products");
+  lua_pushnumber(L, sqrt(ub));
+  lua_setfield(L, -2, "sigma_bound");
+  lua_remove(L, -2);  /* sigma */
+  return 2;
+}
+
+/* }====================================================== */
+
+
 /***
 Orthonormal basis of the fixed vectors of a tensor product of
 representations, and the spectrum of the constraint.
 @function fixed_space
 @tparam {table,...} factors each {dim = d, drho = {...}, rho = {...}}
-@tparam[opt] table opts {tol = σ threshold, method = "svd"|"gram"}
+@tparam[opt] table opts {tol = σ threshold, method = "svd"|"gram"|"iterative",
+block = starting block size, maxit = outer iterations (iterative only)}
 @treturn Matrix basis (columns)
 @treturn table {values, tol, rank, gap, method}
 */
 static int l_fixed_space (lua_State *L) {
   Factors *f;
   double tol;
-  int svd, i;
+  int method, i;
   lua_settop(L, 2);
   /* too big for the C stack; a userdata is freed by the collector even
      when an error escapes */
   f = (Factors *)lua_newuserdatauv(L, sizeof(Factors), 0);
   read_factors(L, 1, f);
   tol = opt_tol(L, 2);
-  svd = opt_method(L, 2, f->n);
+  method = opt_method(L, 2, f->n);
   if (f->q + f->h == 0) {  /* no constraint: every vector is fixed */
     lsL_Matrix *b = lsL_newmatrix(L, f->n, f->n);
     for (i = 0; i < f->n; i++) MAT_AT(b, i, i) = 1.0;
@@ -324,7 +471,10 @@ static int l_fixed_space (lua_State *L) {
     lua_setfield(L, -2, "method");
     return 2;
   }
-  return svd ? fixed_by_svd(L, f, tol) : fixed_by_gram(L, f, tol);
+  if (method == METHOD_SVD) return fixed_by_svd(L, f, tol);
+  if (method == METHOD_GRAM) return fixed_by_gram(L, f, tol);
+  return fixed_by_iterative(L, f, tol, opt_int(L, 2, "block", 32, 1, 1 << 20),
+                            opt_int(L, 2, "maxit", 1000, 1, 1 << 30));
 }
 
 /* }====================================================== */

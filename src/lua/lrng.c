@@ -13,6 +13,11 @@
 #define LS_RNG_T "liesym.Rng"
 
 
+/***
+Random generators and random matrices.
+@module liesym
+*/
+
 static ls_Rng *checkrng (lua_State *L, int arg) {
   ls_Rng *r = (ls_Rng *)luaL_testudata(L, arg, LS_RNG_T);
   if (r == NULL) luaL_typeerror(L, arg, "rng");
@@ -29,6 +34,14 @@ static ls_Rng *newrng (lua_State *L, lua_Integer seed) {
 
 
 /* rng([seed]): a new generator; the default seed is 0 */
+/***
+A new random generator.  Equal seeds give equal streams, on every machine.
+@function rng
+@tparam[opt=0] int seed
+@treturn Rng
+@usage local g = ls.rng(42)
+local A = ls.randn(3, 3, g)
+*/
 static int l_rng (lua_State *L) {
   newrng(L, luaL_optinteger(L, 1, 0));
   return 1;
@@ -43,6 +56,18 @@ static ls_Rng *optrng (lua_State *L, int arg) {
 }
 
 
+/***
+Random generator methods.
+@type Rng
+*/
+
+/***
+A uniform random number in [a, b).
+@function uniform
+@tparam[opt=0] number a the lower bound (finite)
+@tparam[opt=1] number b the upper bound (finite, at least a)
+@treturn number
+*/
 static int l_uniform (lua_State *L) {
   ls_Rng *r = checkrng(L, 1);
   double a = luaL_optnumber(L, 2, 0.0), b = luaL_optnumber(L, 3, 1.0);
@@ -54,6 +79,13 @@ static int l_uniform (lua_State *L) {
 }
 
 
+/***
+A normal random number (Marsaglia's polar method).
+@function normal
+@tparam[opt=0] number mu the mean (finite)
+@tparam[opt=1] number sigma the standard deviation (finite, not negative)
+@treturn number
+*/
 static int l_normal (lua_State *L) {
   ls_Rng *r = checkrng(L, 1);
   double mu = luaL_optnumber(L, 2, 0.0), sigma = luaL_optnumber(L, 3, 1.0);
@@ -66,6 +98,13 @@ static int l_normal (lua_State *L) {
 
 
 /* integer(lo, hi): uniform on {lo..hi} without modulo bias */
+/***
+A uniform random integer in lo..hi, both included, without modulo bias.
+@function integer
+@tparam int lo
+@tparam int hi at least lo
+@treturn int
+*/
 static int l_integer (lua_State *L) {
   ls_Rng *r = checkrng(L, 1);
   lua_Integer lo = luaL_checkinteger(L, 2), hi = luaL_checkinteger(L, 3);
@@ -89,6 +128,8 @@ static int l_tostring (lua_State *L) {
 }
 
 
+/*** @section end */
+
 static int random_matrix (lua_State *L, int normal) {
   int r = lsL_checksize(L, 1), c = lsL_checksize(L, 2);
   ls_Rng *g = optrng(L, 3);
@@ -102,8 +143,22 @@ static int random_matrix (lua_State *L, int normal) {
 /***
 Matrix of independent uniform [0,1) entries.
 @function rand
+@tparam int r rows
+@tparam int c columns
+@tparam[opt] Rng g the generator; by default the module's own, seeded
+with 0 when liesym is loaded
+@treturn Matrix r x c
 */
 static int l_rand (lua_State *L) { return random_matrix(L, 0); }
+/***
+A matrix of independent standard normal entries.
+@function randn
+@tparam int r rows
+@tparam int c columns
+@tparam[opt] Rng g the generator; by default the module's own, seeded
+with 0 when liesym is loaded
+@treturn Matrix r x c
+*/
 static int l_randn (lua_State *L) { return random_matrix(L, 1); }
 
 

@@ -1,0 +1,70 @@
+-- Print the comparison table of two benchmark result files, each made of
+-- lines "<case>\t<seconds>" (bench/matrix.lua, bench/matrix_numpy.py).
+-- Cases named loop_* hold seconds per operation and are shown in
+-- microseconds.  A case listed more than once (several rounds) keeps its
+-- smallest value.
+--   usage: lua5.4 bench/table.lua liesym.tsv numpy.tsv
+
+local LABELS = {
+  matmul_1000 = "A*B 1000x1000",
+  svd_thin_2000x500 = "thin SVD 2000x500",
+  eigh_1000 = "eigh 1000x1000",
+  solve_1000_1rhs = "solve 1000x1000, 1 rhs",
+  loop_matmul_3x3 = "3x3 A*B in a loop (per op)",
+  so3_T7_2187 = "SO(3) T(7), dim 2187",
+  so3_T8_6561 = "SO(3) T(8), dim 6561",
+  s6_sum_2016400 = "S(6) 100V0+100V+20V2 -> same",
+  s6_sample_project = "  its sample + project",
+  mem_peak_MB = "peak memory (MB, not s)",
+}
+
+local function read (path)
+  local order, times = {}, {}
+  for line in io.lines(path) do
+    local case, t = line:match("^(%S+)\t(%S+)$")
+    if case then  -- a case met again (several rounds): keep the best
+      if times[case] == nil then order[#order + 1] = case end
+      times[case] = math.min(times[case] or math.huge, tonumber(t))
+    end
+  end
+  return order, times
+end
+
+local order, ours = read(assert(arg[1], "usage: table.lua liesym numpy"))
+local _, theirs = read(assert(arg[2], "usage: table.lua liesym numpy"))
+
+local function fmt (case, t)
+  if t == nil then return "-" end
+  if case:match("^mem_") then return ("%.0f MB"):format(t) end
+  if case:match("^loop_") then return ("%.3f us"):format(t * 1e6) end
+  return ("%.4f s"):format(t)
+end
+
+local rows = {{"case", "liesym", "numpy", "liesym/numpy"}}
+for _, case in ipairs(order) do
+  local a, b = ours[case], theirs[case]
+  rows[#rows + 1] = {
+    LABELS[case] or case, fmt(case, a), fmt(case, b),
+    (a and b and b > 0) and ("%.2f"):format(a / b) or "-",
+  }
+end
+
+local width = {}
+for _, row in ipairs(rows) do
+  for j, cell in ipairs(row) do
+    width[j] = math.max(width[j] or 0, #cell)
+  end
+end
+for i, row in ipairs(rows) do
+  local cells = {}
+  for j, cell in ipairs(row) do
+    cells[j] = (j == 1) and ("%-" .. width[j] .. "s"):format(cell)
+                         or ("%" .. width[j] .. "s"):format(cell)
+  end
+  print(table.concat(cells, " | "))
+  if i == 1 then
+    local rule = {}
+    for j = 1, #row do rule[j] = ("-"):rep(width[j]) end
+    print(table.concat(rule, "-|-"))
+  end
+end

@@ -1,0 +1,61 @@
+-- liesym: Lie-group symmetry for machine-learning models (Lua 5.4, C core).
+-- Install from a checkout, offline:
+--     luarocks --lua-version=5.4 make liesym-scm-1.rockspec
+-- Files are listed one by one: every src/core/*.c and src/lua/*.c must be a
+-- source of liesym.core and every lua/liesym/*.lua a module, or
+-- `make rockspec-check` (tools/check-rockspec.sh) fails.
+rockspec_format = "3.0"
+package = "liesym"
+version = "scm-1"
+
+source = {
+  url = "git+file:///dev/null",  -- local builds only: `luarocks make`
+}
+
+description = {
+  summary = "Lie-group symmetry for machine-learning models",
+  detailed = [[
+Dense matrices on LAPACK/OpenBLAS, a machine-independent random generator,
+and the numerical kernels (SVD, eigh, expm, ...) needed to find and use the
+Lie-group symmetries of machine-learning models.
+]],
+}
+
+dependencies = {
+  "lua >= 5.4",
+}
+
+external_dependencies = {
+  LAPACKE = { header = "lapacke.h" },
+  OPENBLAS = { library = "openblas" },
+}
+
+build = {
+  type = "builtin",
+  modules = {
+    ["liesym"] = "lua/liesym/init.lua",
+    ["liesym.action"] = "lua/liesym/action.lua",
+    ["liesym.enforce"] = "lua/liesym/enforce.lua",
+    ["liesym.group"] = "lua/liesym/group.lua",
+    ["liesym.lie"] = "lua/liesym/lie.lua",
+    ["liesym.subspace"] = "lua/liesym/subspace.lua",
+    ["liesym.core"] = {
+      sources = {
+        "src/core/chebyshev.c",
+        "src/core/dense.c",
+        "src/core/expm.c",
+        "src/core/kron.c",
+        "src/core/linalg.c",
+        "src/core/nullspace.c",
+        "src/core/rng.c",
+        "src/lua/liesym.c",
+        "src/lua/llinalg.c",
+        "src/lua/lmatrix.c",
+        "src/lua/lrep.c",
+        "src/lua/lrng.c",
+      },
+      incdirs = { "src/core", "src/lua" },
+      libraries = { "lapacke", "openblas", "m" },
+    },
+  },
+}

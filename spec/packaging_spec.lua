@@ -1,0 +1,138 @@
+-- Packaging: the rockspec installs a working module, the embedded C host
+-- runs, and the rockspec names every C source.  These tests spawn other
+-- programs (luarocks, make, the host), so they are tagged #external and
+-- left out of the memory checks.
+
+-- the repo root: this file is <root>/spec/packaging_spec.lua
+local function repo_root ()
+  local src = debug.getinfo(1, "S").source:gsub("^@", "")
+  local dir = src:match("^(.*)/spec/[^/]*$") or "."
+  if dir:sub(1, 1) ~= "/" then
+    local pwd = assert(io.popen("pwd")):read("l")
+    dir = (dir == ".") and pwd or (pwd .. "/" .. dir)
+  end
+  return dir
+end
+
+local ROOT = repo_root()
+local LUA = "lua5.4"
+
+local function quote (s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+-- run a shell command; return its output (stdout and stderr) and whether it
+-- exited with status 0
+local function run (cmd)
+  local p = assert(io.popen("(" .. cmd .. ") 2>&1"))
+  local out = p:read("a")
+  local ok = p:close()
+  return out, ok == true
+end
+
+local function mktemp ()
+  local out, ok = run("mktemp -d")
+  assert(ok, out)
+  return (out:gsub("%s+$", ""))
+end
+
+local function rmtree (dir)
+  -- only ever a folder made by mktemp above (tmp.XXXXXXXXXX)
+  if dir and dir:match("/tmp%.[%w]+$") then
+    os.execute("rm -rf " .. quote(dir))
+  end
+end
+
+-- the first number after pattern (a Lua pattern ending where it starts)
+local function number_after (text, pattern)
+  local s = text:match(pattern .. "%s*([-+%d%.eE]+)")
+  return s and tonumber(s)
+end
+
+-- make without the settings of a make that may be running these specs
+local MAKE = "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make"
+
+
+describe("packaging", function()
+  it("#external luarocks make installs a module that works from anywhere",
+     function()
+    local build, tree, elsewhere = mktemp(), mktemp(), mktemp()
+    finally(function()
+      rmtree(build); rmtree(tree); rmtree(elsewhere)
+    end)
+    -- build from a copy so that luarocks leaves no objects in the checkout
+    local out, ok = run(("cp -R %s %s %s %s"):format(
+      quote(ROOT .. "/liesym-scm-1.rockspec"), quote(ROOT .. "/src"),
+      quote(ROOT .. "/lua"), quote(build)))
+    assert(ok, out)
+    out, ok = run(("cd %s && luarocks --lua-version=5.4 make --tree=%s "
+                   .. "liesym-scm-1.rockspec"):format(quote(build),
+                                                      quote(tree)))
+    assert(ok, "luarocks make failed:\n" .. out)
+
+    local lpath = run(("luarocks --lua-version=5.4 --tree=%s path --lr-path")
+                      :format(quote(tree))):gsub("%s+$", "")
+    local cpath = run(("luarocks --lua-version=5.4 --tree=%s path --lr-cpath")
+                      :format(quote(tree))):gsub("%s+$", "")
+    local code = [[
+local ls = require "liesym"
+print("core", package.searchpath("liesym.core", package.cpath))
+print("lua", package.searchpath("liesym", package.path))
+local A = ls.matrix{{2, 1, 0}, {1, 3, 1}, {0, 1, 4}}
+print(string.format("det %.15g", A:det()))
+]]
+    out, ok = run(("cd %s && LUA_PATH=%s LUA_CPATH=%s %s -e %s"):format(
+      quote(elsewhere), quote(lpath), quote(cpath), LUA, quote(code)))
+    assert(ok, out)
+    -- both halves come from the tree, not from the checkout
+    assert.are.equal(tree .. "/lib/lua/5.4/liesym/core.so",
+                     out:match("core%s+(%S+)"))
+    assert.are.equal(tree .. "/share/lua/5.4/liesym/init.lua",
+                     out:match("lua%s+(%S+)"))
+    -- det = 2 (3*4 - 1*1) - 1 (1*4 - 0) = 18
+    assert.is_near(18, number_after(out, "det"), 1e-12)
+  end)
+
+  it("#external the embedded C host prints a rotation and an SVD", function()
+    local out, ok = run(("%s -s -C %s embed-example"):format(MAKE,
+                                                             quote(ROOT)))
+    assert(ok, "make embed-example failed:\n" .. out)
+    -- R = expm of the generator of rotations about z, angle 0.5
+    assert.is_near(1, number_after(out, "det%(R%) ="), 1e-12)
+    assert.is_near(math.cos(0.5), number_after(out, "R%[1%]%[1%] ="), 1e-12)
+    assert.is_true(number_after(out, "||R^T R %- I|| =") < 1e-12)
+    -- {{3, 0}, {4, 5}}: s1^2 + s2^2 = 50 and s1 s2 = |det| = 15, so
+    -- s1 = 3 sqrt(5), s2 = sqrt(5)
+    local s1, s2 = out:match("singular values%s+(%S+)%s+(%S+)")
+    assert.is_near(3 * math.sqrt(5), tonumber(s1), 1e-11)
+    assert.is_near(math.sqrt(5), tonumber(s2), 1e-11)
+    assert.is_true(number_after(out, "||U diag%(s%) V^T %- A|| =") < 1e-12)
+  end)
+
+  it("#external the rockspec lists every src/**/*.c", function()
+    local out, ok = run(("%s -s -C %s rockspec-check"):format(MAKE,
+                                                              quote(ROOT)))
+    assert(ok, "make rockspec-check failed:\n" .. out)
+    assert.are.equal("", out)
+  end)
+
+  it("#external the rockspec check notices a missing source", function()
+    local dir = mktemp()
+    finally(function() rmtree(dir) end)
+    local f = assert(io.open(ROOT .. "/liesym-scm-1.rockspec"))
+    local text = f:read("a")
+    f:close()
+    local first = assert(text:match('"(src/[^"]+%.c)"'))
+    local without, n = text:gsub('%s*"' .. first:gsub("%p", "%%%0")
+                                 .. '",?', "", 1)
+    assert.are.equal(1, n)
+    f = assert(io.open(dir .. "/liesym.rockspec", "w"))
+    f:write(without)
+    f:close()
+    local out, ok = run(("bash %s %s"):format(
+      quote(ROOT .. "/tools/check-rockspec.sh"),
+      quote(dir .. "/liesym.rockspec")))
+    assert.is_false(ok)
+    assert.truthy(out:find(first .. " is not in the sources", 1, true))
+  end)
+end)
