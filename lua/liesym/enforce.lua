@@ -83,7 +83,12 @@ end
 --- Largest relative error ‖ρ_out(g)·W − W·ρ_in(g)‖ / ‖W‖ over sampled g.
 -- W may be a matrix (dim R_out × dim R_in), a vector vec(W), or a Subspace
 -- of hom(R_in, R_out) (every basis vector is checked).
--- @tparam table opts {samples = k (default 5), rng = rng}
+-- @tparam Matrix|Subspace W the map(s) to check
+-- @tparam Action Rin the action on the input space
+-- @tparam Action Rout the action on the output space
+-- @tparam Group G the group to sample
+-- @tparam[opt] table opts {samples = k (default 5), rng = rng}
+-- @treturn number the largest relative error
 function M.check_equivariance(W, Rin, Rout, G, opts)
   opts = opts or {}
   local rng = opts.rng or core.rng(1)

@@ -3,7 +3,9 @@
 -- The module is a table of functions. Dense matrices (`Matrix`), the random
 -- generator (`Rng`) and the numerical kernels are in the C part, `liesym.core`;
 -- this file gathers them and the pure-Lua layers: `ls.lie` (Lie algebras),
--- `ls.group` (groups), `ls.action` (representations), `ls.enforce`.
+-- `ls.group` (groups), `ls.action` (representations), `ls.basis` (function
+-- bases), `ls.lieder` (the Lie-derivative operator), `ls.enforce`,
+-- `ls.discover`, `ls.fit`, `ls.discover_manifold`.
 --
 --     local ls = require "liesym"
 --     local G = ls.group.SO(3)
@@ -17,6 +19,10 @@ local lie = require "liesym.lie"
 local group = require "liesym.group"
 local action = require "liesym.action"
 local enforce = require "liesym.enforce"
+local basis = require "liesym.basis"
+local fields = require "liesym.fields"
+local lieder = require "liesym.lieder"
+local manifold = require "liesym.manifold"
 
 local ls = {}
 for name, value in pairs(core) do ls[name] = value end
@@ -24,6 +30,9 @@ for name, value in pairs(core) do ls[name] = value end
 ls.lie = lie
 ls.group = group
 ls.action = action
+ls.basis = basis
+ls.lieder = lieder
+lie.vector_fields = fields.vector_fields
 
 --- The symmetric subspace of an action: `enforce(R[, opts])` returns the
 -- Subspace of vectors fixed by R (for `ls.action.hom(A, B)` the equivariant
@@ -33,8 +42,30 @@ ls.action = action
 -- @treturn Subspace
 function ls.enforce(R, opts)
   if action.is_action(R) then return enforce.enforce_action(R, opts) end
-  error(("bad argument #1 to 'enforce' (action expected, got %s)"):format(type(R)), 2)
+  if lieder.is_op(R) then return R:enforce(opts) end
+  error(("bad argument #1 to 'enforce' (action or operator expected, got %s)"):format(type(R)), 2)
 end
+
+--- The symmetry algebra of the model F_W inside the operator's candidate
+-- algebra: `discover(op, W[, opts])` is `op:discover(W, opts)`.
+-- @treturn Subalgebra
+function ls.discover(op, W, opts)
+  if not lieder.is_op(op) then
+    error(("bad argument #1 to 'discover' (operator expected, got %s)"):format(type(op)), 2)
+  end
+  return op:discover(W, opts)
+end
+
+--- Least squares with the symmetry enforced: `fit(subspace_or_op, X, Y,
+-- {ridge = λ})` → W.
+ls.fit = lieder.fit
+
+--- F(X) = Φ(X)·Wᵀ for a basis, parameters W (n×k) and points X (N×m).
+ls.predict = basis.predict
+
+--- Symmetries of a data set: `discover_manifold(X, candidate, {degree = d})`
+-- → Subalgebra, equations.
+ls.discover_manifold = manifold.discover_manifold
 
 ls.check_equivariance = enforce.check_equivariance
 

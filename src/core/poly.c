@@ -1,0 +1,314 @@
+/*
+** poly.c — the monomial basis: enumeration, ranking, evaluation and the
+** exact coefficient matrices of the operations the Lie derivative needs
+** (derivative along a polynomial field, product, linear substitution).
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "poly.h"
+
+
+/* C(n, r) as a double (exact below 2^53) */
+static double binom (int n, int r) {
+  double b = 1.0;
+  int i;
+  if (r < 0 || n < 0 || r > n) return 0.0;
+  if (r > n - r) r = n - r;
+  for (i = 1; i <= r; i++) b = b * (n - r + i) / i;
+  return b;
+}
+
+
+long ls_poly_count (int m, int d) {
+  double c;
+  if (m < 0 || d < 0) return (d < 0) ? 0 : -1;
+  c = binom(m + d, d);
+  return (c > 2147483647.0) ? -1 : (long)(c + 0.5);
+}
+
+
+static void compositions (int m, int pos, int rem, int *alpha, int **out) {
+  int e;
+  if (pos == m - 1) {
+    alpha[pos] = rem;
+    memcpy(*out, alpha, (size_t)m * sizeof(int));
+    *out += m;
+    return;
+  }
+  for (e = rem; e >= 0; e--) {
+    alpha[pos] = e;
+    compositions(m, pos + 1, rem - e, alpha, out);
+  }
+}
+
+
+void ls_poly_exponents (int m, int d, int *exps) {
+  int t, alpha[LS_POLY_MAXVARS];
+  int *out = exps;
+  if (m == 0) return;  /* the only monomial is 1: no exponents to write */
+  for (t = 0; t <= d; t++) compositions(m, 0, t, alpha, &out);
+}
+
+
+long ls_poly_rank (int m, const int *alpha) {
+  int t = 0, rem, pos, e;
+  double r;
+  for (pos = 0; pos < m; pos++) t += alpha[pos];
+  r = (t > 0) ? binom(m + t - 1, t - 1) : 0.0;  /* monomials of degree < t */
+  rem = t;
+  for (pos = 0; pos < m - 1; pos++) {
+    for (e = rem; e > alpha[pos]; e--)  /* earlier: bigger exponent here */
+      r += binom(rem - e + m - pos - 2, m - pos - 2);
+    rem -= alpha[pos];
+  }
+  return (long)(r + 0.5);
+}
+
+
+static double monomial (int m, const int *alpha, const double *x, int npts,
+                        int p) {
+  double v = 1.0;
+  int j, e;
+  for (j = 0; j < m; j++) {
+    double xj = x[(size_t)j * npts + p];
+    for (e = 0; e < alpha[j]; e++) v *= xj;
+  }
+  return v;
+}
+
+
+void ls_poly_eval (int m, int k, const int *exps, int npts, const double *x,
+                   double *out) {
+  int p, i;
+  for (i = 0; i < k; i++)
+    for (p = 0; p < npts; p++)
+      out[(size_t)i * npts + p] = monomial(m, exps + (size_t)i * m, x, npts, p);
+}
+
+
+void ls_poly_jacobian (int m, int k, const int *exps, int npts,
+                       const double *x, double *out) {
+  size_t rows = (size_t)npts * k;
+  int p, i, j, alpha[LS_POLY_MAXVARS];
+  for (p = 0; p < npts; p++)
+    for (i = 0; i < k; i++) {
+      const int *a = exps + (size_t)i * m;
+      for (j = 0; j < m; j++) {
+        double v = 0.0;
+        if (a[j] > 0) {
+          memcpy(alpha, a, (size_t)m * sizeof(int));
+          alpha[j]--;
+          v = a[j] * monomial(m, alpha, x, npts, p);
+        }
+        out[(size_t)j * rows + (size_t)p * k + i] = v;
+      }
+    }
+}
+
+
+int ls_poly_field_matrix (int m, int din, int dv, const double *vcoef,
+                           int dout, double *e) {
+  long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
+  long kout = ls_poly_count(m, dout);
+  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
+  int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
+  int gamma[LS_POLY_MAXVARS];
+  long a, b;
+  int i, j;
+  memset(e, 0, (size_t)kout * kin * sizeof(double));
+  if (ein == NULL || ev == NULL) { free(ein); free(ev); return LS_ENOMEM; }
+  ls_poly_exponents(m, din, ein);
+  ls_poly_exponents(m, dv, ev);
+  for (a = 0; a < kin; a++) {
+    const int *alpha = ein + a * m;
+    for (i = 0; i < m; i++) {
+      if (alpha[i] == 0) continue;
+      for (b = 0; b < kv; b++) {
+        double c = vcoef[(size_t)b * m + i];
+        long row;
+        if (c == 0.0) continue;
+        for (j = 0; j < m; j++) gamma[j] = alpha[j] + ev[b * m + j];
+        gamma[i]--;
+        row = ls_poly_rank(m, gamma);
+        if (row < kout) e[(size_t)a * kout + row] += alpha[i] * c;
+      }
+    }
+  }
+  free(ein);
+  free(ev);
+  return LS_OK;
+}
+
+
+int ls_poly_field_apply (int m, int din, int dv, const double *vcoef,
+                         int dout, int n, const double *w, double *out) {
+  long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
+  long kout = ls_poly_count(m, dout);
+  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
+  int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
+  int gamma[LS_POLY_MAXVARS];
+  long a, b;
+  int i, j, o;
+  if (ein == NULL || ev == NULL) { free(ein); free(ev); return LS_ENOMEM; }
+  memset(out, 0, (size_t)n * kout * sizeof(double));
+  ls_poly_exponents(m, din, ein);
+  ls_poly_exponents(m, dv, ev);
+  for (a = 0; a < kin; a++) {
+    const int *alpha = ein + a * m;
+    for (i = 0; i < m; i++) {
+      if (alpha[i] == 0) continue;
+      for (b = 0; b < kv; b++) {
+        double c = vcoef[(size_t)b * m + i];
+        long row;
+        if (c == 0.0) continue;
+        for (j = 0; j < m; j++) gamma[j] = alpha[j] + ev[b * m + j];
+        gamma[i]--;
+        row = ls_poly_rank(m, gamma);
+        if (row >= kout) continue;
+        c *= alpha[i];
+        for (o = 0; o < n; o++)
+          out[(size_t)row * n + o] += c * w[(size_t)a * n + o];
+      }
+    }
+  }
+  free(ein);
+  free(ev);
+  return LS_OK;
+}
+
+
+int ls_poly_mul_matrix (int m, int din, int dg, const double *g, int dout,
+                         double *e) {
+  long kin = ls_poly_count(m, din), kg = ls_poly_count(m, dg);
+  long kout = ls_poly_count(m, dout);
+  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
+  int *eg = (int *)malloc((size_t)(kg * m + 1) * sizeof(int));
+  int gamma[LS_POLY_MAXVARS];
+  long a, b;
+  int j;
+  memset(e, 0, (size_t)kout * kin * sizeof(double));
+  if (ein == NULL || eg == NULL) { free(ein); free(eg); return LS_ENOMEM; }
+  ls_poly_exponents(m, din, ein);
+  ls_poly_exponents(m, dg, eg);
+  for (a = 0; a < kin; a++)
+    for (b = 0; b < kg; b++) {
+      long row;
+      if (g[b] == 0.0) continue;
+      for (j = 0; j < m; j++) gamma[j] = ein[a * m + j] + eg[b * m + j];
+      row = ls_poly_rank(m, gamma);
+      if (row < kout) e[(size_t)a * kout + row] += g[b];
+    }
+  free(ein);
+  free(eg);
+  return LS_OK;
+}
+
+
+int ls_poly_linear_substitution (int m, int d, const double *r, double *t) {
+  long k = ls_poly_count(m, d), a, c;
+  int *ex = (int *)malloc((size_t)(k * m + 1) * sizeof(int));
+  double *cur = (double *)malloc((size_t)k * sizeof(double));
+  double *nxt = (double *)malloc((size_t)k * sizeof(double));
+  int gamma[LS_POLY_MAXVARS], i, j, rep;
+  if (ex == NULL || cur == NULL || nxt == NULL) {
+    free(ex); free(cur); free(nxt);
+    return LS_ENOMEM;
+  }
+  ls_poly_exponents(m, d, ex);
+  for (a = 0; a < k; a++) {  /* column a: prod_i (sum_j R_ij x_j)^alpha_i */
+    memset(cur, 0, (size_t)k * sizeof(double));
+    cur[0] = 1.0;
+    for (i = 0; i < m; i++)
+      for (rep = 0; rep < ex[a * m + i]; rep++) {
+        memset(nxt, 0, (size_t)k * sizeof(double));
+        for (c = 0; c < k; c++) {
+          if (cur[c] == 0.0) continue;
+          for (j = 0; j < m; j++) {
+            double rij = r[(size_t)j * m + i];
+            long row;
+            if (rij == 0.0) continue;
+            memcpy(gamma, ex + c * m, (size_t)m * sizeof(int));
+            gamma[j]++;
+            row = ls_poly_rank(m, gamma);
+            if (row < k) nxt[row] += cur[c] * rij;
+          }
+        }
+        memcpy(cur, nxt, (size_t)k * sizeof(double));
+      }
+    memcpy(t + (size_t)a * k, cur, (size_t)k * sizeof(double));
+  }
+  free(ex); free(cur); free(nxt);
+  return LS_OK;
+}
+
+
+int ls_poly_box_gram (int m, int d, double *g) {
+  long k = ls_poly_count(m, d), a, b;
+  int *ex = (int *)malloc((size_t)(k * m + 1) * sizeof(int));
+  int j;
+  if (ex == NULL) return LS_ENOMEM;
+  ls_poly_exponents(m, d, ex);
+  for (b = 0; b < k; b++)
+    for (a = 0; a < k; a++) {
+      double v = 1.0;
+      for (j = 0; j < m && v != 0.0; j++) {
+        int e = ex[a * m + j] + ex[b * m + j];
+        v = (e % 2) ? 0.0 : v / (e + 1);  /* E[x^e] on [-1,1] */
+      }
+      g[(size_t)b * k + a] = v;
+    }
+  free(ex);
+  return LS_OK;
+}
+
+
+void ls_fourier_indices (int m, int K, int *idx) {
+  long k = 1, i;
+  int j, base = 2 * K + 1;
+  for (j = 0; j < m; j++) k *= base;
+  for (i = 0; i < k; i++) {  /* i in base 2K+1, last coordinate fastest */
+    long r = i;
+    for (j = m - 1; j >= 0; j--) {
+      idx[i * m + j] = (int)(r % base);
+      r /= base;
+    }
+  }
+}
+
+
+/* factor f at t, or its derivative */
+static double trig (int f, double t, int deriv) {
+  int j = (f + 1) / 2;
+  if (f == 0) return deriv ? 0.0 : 1.0;
+  if (f % 2 == 1) return deriv ? -j * sin(j * t) : cos(j * t);
+  return deriv ? j * cos(j * t) : sin(j * t);
+}
+
+
+void ls_fourier_eval (int m, int k, const int *idx, int npts, const double *x,
+                      double *out) {
+  int p, i, j;
+  for (i = 0; i < k; i++)
+    for (p = 0; p < npts; p++) {
+      double v = 1.0;
+      for (j = 0; j < m; j++) v *= trig(idx[(size_t)i * m + j], x[(size_t)j * npts + p], 0);
+      out[(size_t)i * npts + p] = v;
+    }
+}
+
+
+void ls_fourier_jacobian (int m, int k, const int *idx, int npts,
+                          const double *x, double *out) {
+  size_t rows = (size_t)npts * k;
+  int p, i, j, l;
+  for (p = 0; p < npts; p++)
+    for (i = 0; i < k; i++)
+      for (l = 0; l < m; l++) {  /* d/dx_l: differentiate factor l only */
+        double v = 1.0;
+        for (j = 0; j < m; j++)
+          v *= trig(idx[(size_t)i * m + j], x[(size_t)j * npts + p], j == l);
+        out[(size_t)l * rows + (size_t)p * k + i] = v;
+      }
+}
