@@ -25,7 +25,8 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
-        embed-example bench bench-matrix bench-enforce rockspec-check clean
+        embed-example bench bench-matrix bench-enforce bench-lieder rockspec-check \
+        clean
 
 all: $(MODULE)
 
@@ -52,13 +53,14 @@ demo: deps
 
 # Memory checks: the specs under valgrind, then under AddressSanitizer.
 # Specs tagged "external" spawn other programs (luarocks, the C host) and
-# are left to `make test`.
+# are left to `make test`; "heavy" ones (big dense solves, minutes under
+# valgrind's emulation) run under AddressSanitizer only.
 check-memory: deps check-valgrind check-asan
 
 check-valgrind: all
 	@$(RUN_ENV) OPENBLAS_NUM_THREADS=1 bash tools/run-specs.sh \
 	  valgrind -q --error-exitcode=99 --suppressions=tools/valgrind.supp \
-	  --leak-check=no $(BUSTED) --exclude-tags=external
+	  --leak-check=no $(BUSTED) --exclude-tags=external,heavy
 
 check-asan:
 	@$(MAKE) --no-print-directory all BUILD=$(ASAN_BUILD) \
@@ -79,13 +81,16 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix bench-enforce
+bench: bench-matrix bench-enforce bench-lieder
 
 bench-matrix: deps all
 	@$(RUN_ENV) bash bench/run.sh matrix
 
 bench-enforce: deps all
 	@$(RUN_ENV) bash bench/run.sh enforce 1
+
+bench-lieder: deps all
+	@$(RUN_ENV) bash bench/run.sh lieder 3
 
 # liesym-scm-1.rockspec lists its C sources one by one: this fails when a
 # src/**/*.c (or a lua/liesym/*.lua module) is missing from it, or when it

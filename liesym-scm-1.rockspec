@@ -15,9 +15,10 @@ source = {
 description = {
   summary = "Lie-group symmetry for machine-learning models",
   detailed = [[
-Dense matrices on LAPACK/OpenBLAS, a machine-independent random generator,
-and the numerical kernels (SVD, eigh, expm, ...) needed to find and use the
-Lie-group symmetries of machine-learning models.
+Enforce and discover Lie-group symmetries of machine-learning models
+(Otto, Zolman, Kutz & Brunton 2023): Lie algebras, groups and
+representations, equivariant linear maps, function bases and the
+Lie-derivative operator, on a dense matrix core over LAPACK/OpenBLAS.
 ]],
 }
 
@@ -35,9 +36,13 @@ build = {
   modules = {
     ["liesym"] = "lua/liesym/init.lua",
     ["liesym.action"] = "lua/liesym/action.lua",
+    ["liesym.basis"] = "lua/liesym/basis.lua",
     ["liesym.enforce"] = "lua/liesym/enforce.lua",
+    ["liesym.fields"] = "lua/liesym/fields.lua",
     ["liesym.group"] = "lua/liesym/group.lua",
     ["liesym.lie"] = "lua/liesym/lie.lua",
+    ["liesym.lieder"] = "lua/liesym/lieder.lua",
+    ["liesym.manifold"] = "lua/liesym/manifold.lua",
     ["liesym.subspace"] = "lua/liesym/subspace.lua",
     ["liesym.core"] = {
       sources = {
@@ -47,7 +52,9 @@ build = {
         "src/core/kron.c",
         "src/core/linalg.c",
         "src/core/nullspace.c",
+        "src/core/poly.c",
         "src/core/rng.c",
+        "src/lua/lbasis.c",
         "src/lua/liesym.c",
         "src/lua/llinalg.c",
         "src/lua/lmatrix.c",

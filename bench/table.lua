@@ -1,5 +1,6 @@
 -- Print the comparison table of two benchmark result files, each made of
 -- lines "<case>\t<seconds>" (bench/matrix.lua, bench/matrix_numpy.py).
+-- Cases only in the second file (numpy-only extrapolations) come last.
 -- Cases named loop_* hold seconds per operation and are shown in
 -- microseconds.  A case listed more than once (several rounds) keeps its
 -- smallest value.
@@ -16,6 +17,18 @@ local LABELS = {
   s6_sum_2016400 = "S(6) 100V0+100V+20V2 -> same",
   s6_sample_project = "  its sample + project",
   mem_peak_MB = "peak memory (MB, not s)",
+  lieder_m10_assemble = "m=10, se(10) on poly(10, 2): build operator",
+  lieder_m10_matrix = "  op:matrix(W) on a fresh op, W 1x66",
+  lieder_m10_discover = "  op:discover(W) on a fresh op",
+  mem_operator_m10_MB = "  operator / dense tensor (MB)",
+  mem_peak_m10_MB = "  peak memory so far (MB)",
+  lieder_m30_assemble = "m=30, se(30) on poly(30, 2): build operator",
+  lieder_m30_matrix = "  op:matrix(W) on a fresh op, W 1x496",
+  lieder_m30_discover = "  op:discover(W) on a fresh op",
+  mem_operator_m30_MB = "  operator (MB)",
+  mem_peak_m30_MB = "  peak memory (MB)",
+  dense_tensor_m30_extrapolated = "m=30 dense tensor build, extrapolated",
+  mem_dense_tensor_m30_extrapolated_MB = "m=30 dense tensor, extrapolated (MB)",
 }
 
 local function read (path)
@@ -31,11 +44,14 @@ local function read (path)
 end
 
 local order, ours = read(assert(arg[1], "usage: table.lua liesym numpy"))
-local _, theirs = read(assert(arg[2], "usage: table.lua liesym numpy"))
+local their_order, theirs = read(assert(arg[2], "usage: table.lua liesym numpy"))
+for _, case in ipairs(their_order) do  -- numpy-only cases (extrapolations) last
+  if ours[case] == nil then order[#order + 1] = case end
+end
 
 local function fmt (case, t)
   if t == nil then return "-" end
-  if case:match("^mem_") then return ("%.0f MB"):format(t) end
+  if case:match("^mem_") then return ((t < 10) and "%.1f MB" or "%.0f MB"):format(t) end
   if case:match("^loop_") then return ("%.3f us"):format(t * 1e6) end
   return ("%.4f s"):format(t)
 end

@@ -77,7 +77,9 @@ describe("enforce: finite groups", function()
     assert.are.equal(6 * 42, S:ambient_dim())
   end)
 
-  it("S(5): T(5, 0) has 52 fixed vectors", function()
+  -- #heavy: a 3125-dimensional dense Gram solve; too slow under valgrind
+  -- (make check-valgrind skips it, the AddressSanitizer run keeps it)
+  it("S(5): T(5, 0) has 52 fixed vectors #heavy", function()
     local G = group.S(5)
     local R = T(5, 0, G)
     local S = ls.enforce(R)

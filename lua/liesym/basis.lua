@@ -46,7 +46,7 @@ end
 
 function Custom:size() return self.k end
 function Custom:vars() return self.m end
-function Custom:order() return nil, "custom" end
+function Custom.order() return nil, "custom" end
 
 function Custom:names()
   if self.given_names then return self.given_names end
@@ -101,6 +101,13 @@ end
 
 --- F(X) = Φ(X)·Wᵀ: the model's values at the points X (N×n).
 function basis.predict(b, W, X)
+  if not basis.is_basis(b) then
+    error(("bad argument #1 to 'predict' (basis expected, got %s)"):format(type(b)), 2)
+  end
+  if not core.ismatrix(W) or W:cols() ~= b:size() then
+    error(("bad argument #2 to 'predict' (matrix with %d columns expected, one per basis function)")
+          :format(b:size()), 2)
+  end
   return b:eval(X) * W:T()
 end
 

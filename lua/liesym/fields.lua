@@ -21,8 +21,9 @@ function fields.affine_coefficients(X, m)
   if n == m then return core.hcat{core.zeros(m, 1), X} end
   if n == m + 1 then
     local last = X:row(m + 1)
-    if last:norm("max") ~= 0 then
-      error(("generator is not affine: its last row is not zero"), 3)
+    -- rounding (e.g. from LieAlgebra:intersect) is not a non-affine row
+    if last:norm("max") > 1e-12 * X:norm("max") then
+      error(("an algebra of %dx%d matrices acts on R^%d only as affine (homogeneous) generators, whose last row is zero"):format(n, n, m), 3)
     end
     return core.hcat{X:sub(1, m, m + 1, m + 1), X:sub(1, m, 1, m)}
   end

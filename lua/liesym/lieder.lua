@@ -169,6 +169,7 @@ local function output_matrix(self, i)
   if self.output == "invariant" then return core.zeros(self.n, self.n) end
   if self.output == "action" then return self.out_action:drho(i) end
   local f = self.fields[i]
+  if f.degree == 0 then return core.zeros(self.m, self.m) end  -- constant field: Dv = 0
   if f.degree <= 1 then return f.V:sub(1, self.m, 2, self.m + 1) end  -- Dv = A
   return nil
 end

@@ -262,8 +262,8 @@ static int l_field_matrix (lua_State *L) {
   long kin = checked_count(L, m, din), kv = checked_count(L, m, dv);
   long kout = checked_count(L, m, dout);
   if (v->rows != m || v->cols != kv)
-    luaL_error(L, "shape mismatch in 'poly_field_matrix': field must be %dx%ld, "
-               "got %dx%d", m, kv, v->rows, v->cols);
+    luaL_error(L, "shape mismatch in 'poly_field_matrix': field must be %dx%d, "
+               "got %dx%d", m, (int)kv, v->rows, v->cols);
   if (dout < din + dv - 1)
     luaL_argerror(L, 5, "output degree must be at least din + dv - 1");
   e = lsL_newmatrix(L, (int)kout, (int)kin);
@@ -286,11 +286,11 @@ static int l_field_apply (lua_State *L) {
   long kout = checked_count(L, m, dout);
   w = lsL_checkmatrix(L, 6);
   if (v->rows != m || v->cols != kv)
-    luaL_error(L, "shape mismatch in 'poly_field_apply': field must be %dx%ld, "
-               "got %dx%d", m, kv, v->rows, v->cols);
+    luaL_error(L, "shape mismatch in 'poly_field_apply': field must be %dx%d, "
+               "got %dx%d", m, (int)kv, v->rows, v->cols);
   if (w->cols != kin)
     luaL_error(L, "shape mismatch in 'poly_field_apply': coefficients must have "
-               "%ld columns, got %dx%d", kin, w->rows, w->cols);
+               "%d columns, got %dx%d", (int)kin, w->rows, w->cols);
   if (dout < din + dv - 1)
     luaL_argerror(L, 5, "output degree must be at least din + dv - 1");
   out = lsL_newmatrix(L, w->rows, (int)kout);
@@ -313,8 +313,8 @@ static int l_mul_matrix (lua_State *L) {
   long kin = checked_count(L, m, din), kg = checked_count(L, m, dg);
   long kout = checked_count(L, m, dout);
   if ((long)MAT_N(g) != kg)
-    luaL_error(L, "shape mismatch in 'poly_mul_matrix': %ld coefficients "
-               "expected, got %dx%d", kg, g->rows, g->cols);
+    luaL_error(L, "shape mismatch in 'poly_mul_matrix': %d coefficients "
+               "expected, got %dx%d", (int)kg, g->rows, g->cols);
   if (dout < din + dg) luaL_argerror(L, 5, "output degree must be at least din + dg");
   e = lsL_newmatrix(L, (int)kout, (int)kin);
   lsL_checkstatus(L, ls_poly_mul_matrix(m, din, dg, g->data, dout, e->data),

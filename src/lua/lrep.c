@@ -177,8 +177,16 @@ static void read_factors (lua_State *L, int arg, Factors *f) {
     if (!lua_istable(L, -1))
       luaL_error(L, "fixed_space: factor %d must be a table", k + 1);
     lua_getfield(L, -1, "dim");
-    f->d[k] = (int)luaL_checkinteger(L, -1);
-    if (f->d[k] < 1) luaL_error(L, "fixed_space: factor %d has dim < 1", k + 1);
+    {
+      int isint;
+      lua_Integer dk = lua_tointegerx(L, -1, &isint);
+      if (!isint)
+        luaL_error(L, "fixed_space: factor %d: field 'dim' must be an integer, "
+                   "got %s", k + 1, luaL_typename(L, -1));
+      if (dk < 1 || dk > MAX_ITERATIVE_DIM)
+        luaL_error(L, "fixed_space: factor %d has dim < 1 or too large", k + 1);
+      f->d[k] = (int)dk;
+    }
     n *= f->d[k];
     lua_pop(L, 2);
   }

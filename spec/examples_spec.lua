@@ -1,0 +1,170 @@
+-- The examples stay true: every examples/*.lua runs in a fresh lua5.4
+-- process against this checkout (lua/ and build/), exits with status 0,
+-- and prints the numbers it is known for.  These tests spawn processes, so
+-- they are tagged #external and left out of the memory checks.
+
+-- the repo root: this file is <root>/spec/examples_spec.lua
+local function repo_root ()
+  local src = debug.getinfo(1, "S").source:gsub("^@", "")
+  local dir = src:match("^(.*)/spec/[^/]*$") or "."
+  if dir:sub(1, 1) ~= "/" then
+    local pwd = os.getenv("PWD") or assert(io.popen("pwd")):read("l")
+    dir = (dir == ".") and pwd or (pwd .. "/" .. dir)
+  end
+  return dir
+end
+
+local ROOT = repo_root()
+
+local function quote (s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+-- run examples/<name>: its output (stdout and stderr) and whether it exited 0
+local function run_example (name)
+  local env = ("LUA_PATH=%s LUA_CPATH=%s"):format(
+    quote(ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;;"),
+    quote(ROOT .. "/build/?.so;;"))
+  local p = assert(io.popen(("cd %s && %s lua5.4 %s 2>&1")
+                            :format(quote(ROOT), env, quote("examples/" .. name))))
+  local out = p:read("a")
+  return out, p:close() == true
+end
+
+-- the examples/*.lua files (examples/embed/ is a C host: make embed-example)
+local function example_files ()
+  local p = assert(io.popen("ls " .. quote(ROOT .. "/examples")))
+  local names = {}
+  for line in p:lines() do
+    if line:match("%.lua$") then names[#names + 1] = line end
+  end
+  p:close()
+  table.sort(names)
+  return names
+end
+
+-- each line of `lines` must occur in the output, literally
+local function expect_lines (out, lines)
+  for _, line in ipairs(lines) do
+    assert(out:find(line, 1, true), ("missing %q in the output:\n%s"):format(line, out))
+  end
+end
+
+local function number_after (text, prefix)
+  local s = text:match(prefix:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0") .. "%s*([-+%d%.eE]+)")
+  return s and tonumber(s)
+end
+
+-- what each example must print, beyond exiting with status 0
+local CHECKS = {
+  ["quickstart.lua"] = function (out)
+    expect_lines(out, {
+      "SO(3)-equivariant bilinear maps R^3 x R^3 -> R^3 (the cross product):",
+      "rotation-invariant tensors of order 4: 3",
+      "rotation-invariant tensors of order 6: 15",
+      "Lorentz-invariant maps of rank-2 tensors (T(2,2) of SO+(1,3)): 4",
+      "dim 84000 inside 2016400",
+      "50 points on the unit sphere: 1 equation(s) of degree <= 2, symmetries in gl(3): dim 3",
+      "all in so(3): true",
+      "symmetries of x1^2 + x2^2 - x3^2 in gl(3): dim 3, all in so(2, 1): true",
+      "SO(3)-invariant models: dim 3 of 35",
+    })
+    local free, sym = out:match("unconstrained ([%d.]+), rotation invariance enforced ([%d.]+)")
+    assert(free and sym, out)
+    assert(tonumber(sym) < 0.05 and tonumber(sym) < tonumber(free) / 3, out)
+  end,
+
+  ["invariant_polynomials.lua"] = function (out)
+    expect_lines(out, {
+      "SO(2)-invariant polynomials on R^2 of degree <= 4: dim 3 of 15 polynomials",
+      "  p1 = 1",
+      "  p2 = x1^2 + x2^2",
+      "  p3 = x1^4 + 2*x1^2*x2^2 + x2^4",
+      "SO(3)-invariant polynomials on R^3 of degree <= 4: dim 3 of 35 polynomials",
+      "  p2 = x1^2 + x2^2 + x3^2",
+      "sampled mode (60 points): dim 3",
+      "D4-invariant polynomials (symmetries of the square) of degree <= 4: dim 4 of 15 polynomials",
+      "x1^2*x2^2",
+      "x1^4 + x2^4",
+    })
+    assert(number_after(out, "|P_sampled Q_exact - Q_exact| =") < 1e-10, out)
+  end,
+
+  ["equivariant_vector_fields.lua"] = function (out)
+    expect_lines(out, {
+      "SO(2)-equivariant vector fields on R^2 of degree <= 3: dim 4 of 20 fields",
+      "f1 = (-x2, x1)",
+      "f2 = (x1, x2)",
+      "O(2)-equivariant vector fields on R^2 of degree <= 3: dim 2 of 20 fields",
+      "SO(3)-equivariant vector fields on R^3 of degree <= 3: dim 2 of 60 fields",
+      "f1 = (x1, x2, x3)",
+    })
+    assert(number_after(out, "|F(R x) - R F(x)| =") < 1e-12, out)
+  end,
+
+  ["discover_dynamics.lua"] = function (out)
+    expect_lines(out, {
+      "harmonic oscillator x1' = x2, x2' = -x1: 2 symmetries in gl(2)",
+      "A2 = [[0, 1], [-1, 0]]",
+      "x' = diag(1, 2) x: 2 symmetries in gl(2)",
+      "Lorenz: 0 symmetries in gl(3)",
+      "Z2 (x, y, z) -> (-x, -y, z): 14 of 30 quadratic fields commute with it; Lorenz off that subspace by 0\n",
+      "Z2 (x, y, z) -> (x, y, -z): 17 of 30 quadratic fields",
+      "x' = |x|^2 x: 3 symmetries in gl(3)",
+    })
+    local off = out:match("%(x, y, %-z%): 17 of 30 quadratic fields commute with it; "
+                          .. "Lorenz off that subspace by ([%d.e+-]+)")
+    assert(tonumber(off) > 1e-3, out)
+  end,
+
+  ["discover_manifold.lua"] = function (out)
+    expect_lines(out, {
+      "unit circle (30 points):\n  equation  x1^2 + x2^2 - 1 = 0\n  symmetries in gl(2): dim 1",
+      "A1 = [[0, 1], [-1, 0]]",
+      "equation  x1^2 + 4*x2^2 - 4 = 0\n  symmetries in gl(2): dim 1",
+      "A1 = [[0, 1], [-0.25, 0]]",
+      "equation  x1^2 + x2^2 + x3^2 - 1 = 0\n  symmetries in gl(3): dim 3",
+      "equation  x1 - 0.5*x2 = 0\n  symmetries in gl(2): dim 3",
+      "noisy circle (noise 1e-3), default rtol: discover_manifold: the data satisfy no polynomial equation",
+      "noisy circle, rtol = rtol_symmetry = 1e-2 (100 points):",
+    })
+    assert(out:match("rtol_symmetry = 1e%-2 %(100 points%):\n[^\n]*\n  symmetries in gl%(2%): dim 1"), out)
+  end,
+
+  ["fit_with_symmetry.lua"] = function (out)
+    expect_lines(out, {
+      "model: polynomials of degree <= 4 on R^3, 35 coefficients; SO(3)-invariant: 3",
+    })
+    local rows = 0
+    for n, free, sym in out:gmatch("\n%s*(%d+) |%s*([%d.]+) |%s*([%d.]+)") do
+      rows = rows + 1
+      free, sym = tonumber(free), tonumber(sym)
+      assert(sym < 0.05, out)
+      if tonumber(n) < 35 then  -- fewer samples than coefficients
+        assert(sym < free / 5, out)
+      else
+        assert(sym < free, out)
+      end
+    end
+    assert(rows == 3, out)
+  end,
+}
+
+describe("examples", function()
+  local files = example_files()
+
+  it("#external are all checked here", function()
+    assert.is_true(#files >= 6)
+    for _, name in ipairs(files) do
+      assert(CHECKS[name], "examples/" .. name .. " has no entry in spec/examples_spec.lua")
+    end
+  end)
+
+  for _, name in ipairs(files) do
+    it("#external examples/" .. name .. " runs and prints what it shows", function()
+      local out, ok = run_example(name)
+      assert(ok, "examples/" .. name .. " failed:\n" .. out)
+      if CHECKS[name] then CHECKS[name](out) end
+    end)
+  end
+end)
