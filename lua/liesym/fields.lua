@@ -23,7 +23,8 @@ function fields.affine_coefficients(X, m)
     local last = X:row(m + 1)
     -- rounding (e.g. from LieAlgebra:intersect) is not a non-affine row
     if last:norm("max") > 1e-12 * X:norm("max") then
-      error(("an algebra of %dx%d matrices acts on R^%d only as affine (homogeneous) generators, whose last row is zero"):format(n, n, m), 3)
+      error(("an algebra of %dx%d matrices acts on R^%d only by affine "
+             .. "(homogeneous) generators, whose last row is zero"):format(n, n, m), 3)
     end
     return core.hcat{X:sub(1, m, m + 1, m + 1), X:sub(1, m, 1, m)}
   end
