@@ -256,6 +256,14 @@ local function check_W(self, W, fname)
         :format(fname, self.n, self.k, W:rows(), W:cols()), 3)
 end
 
+function Op:__tostring()
+  local where = (self.mode == "exact")
+    and ("exact, box measure, coefficients of degree <= %d"):format(self.dout)
+    or ("sampled at %d points"):format(self.X:rows())
+  return ("Lie-derivative operator: %d generators, %d outputs x %d basis functions (%s), %s output")
+    :format(self.q, self.n, self.k, where, self.output)
+end
+
 --- B(W): one column per generator, the Lie derivative of F_W along it in
 -- the operator's inner product (so its singular values are the operator's).
 -- @treturn Matrix rows × q
