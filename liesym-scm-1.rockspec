@@ -43,6 +43,7 @@ build = {
     ["liesym.lie"] = "lua/liesym/lie.lua",
     ["liesym.lieder"] = "lua/liesym/lieder.lua",
     ["liesym.manifold"] = "lua/liesym/manifold.lua",
+    ["liesym.promote"] = "lua/liesym/promote.lua",
     ["liesym.subspace"] = "lua/liesym/subspace.lua",
     ["liesym.core"] = {
       sources = {
@@ -53,11 +54,13 @@ build = {
         "src/core/linalg.c",
         "src/core/nullspace.c",
         "src/core/poly.c",
+        "src/core/promote.c",
         "src/core/rng.c",
         "src/lua/lbasis.c",
         "src/lua/liesym.c",
         "src/lua/llinalg.c",
         "src/lua/lmatrix.c",
+        "src/lua/lpromote.c",
         "src/lua/lrep.c",
         "src/lua/lrng.c",
       },

@@ -23,6 +23,7 @@ local basis = require "liesym.basis"
 local fields = require "liesym.fields"
 local lieder = require "liesym.lieder"
 local manifold = require "liesym.manifold"
+local promote = require "liesym.promote"
 
 local ls = {}
 for name, value in pairs(core) do ls[name] = value end
@@ -66,6 +67,13 @@ ls.predict = basis.predict
 --- Symmetries of a data set: `discover_manifold(X, candidate, {degree = d})`
 -- → Subalgebra, equations.
 ls.discover_manifold = manifold.discover_manifold
+
+--- Fit while promoting symmetry: `promote(op, X, Y, {mode = "exact" |
+-- "penalized", gamma = γ, ...})` → W, info (see liesym.promote).
+ls.promote = promote.promote
+
+--- The l1 baseline: `l1_fit(basis, X, Y[, opts])` → W, info.
+ls.l1_fit = promote.l1_fit
 
 ls.check_equivariance = enforce.check_equivariance
 

@@ -72,6 +72,7 @@ LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   lsL_open_rng(L);
   lsL_open_rep(L);
   lsL_open_basis(L);
+  lsL_open_promote(L);
   lua_pushcfunction(L, l_clock);
   lua_setfield(L, -2, "clock");
   lua_pushliteral(L, LIESYM_VERSION);

@@ -51,6 +51,7 @@ void lsL_open_linalg (lua_State *L);
 void lsL_open_rng (lua_State *L);
 void lsL_open_rep (lua_State *L);
 void lsL_open_basis (lua_State *L);
+void lsL_open_promote (lua_State *L);
 
 /* Register funcs as methods of the Matrix type (its __index table). */
 void lsL_matrix_methods (lua_State *L, const luaL_Reg *funcs);

@@ -1,0 +1,142 @@
+--- Promote: fit a model while penalising the nuclear norm of its Lie
+-- derivative over a candidate algebra, so that it keeps every symmetry the
+-- data allow and breaks only those the data contradict.
+--
+--     exact:      min ‖B(W)‖_*                      s.t. F_W(X) = Y
+--     penalized:  min ½‖F_W(X) − Y‖² + γ‖B(W)‖_*
+--
+-- B(W) = `op:matrix(W)` is linear in W; the solver (src/core/promote.c) is
+-- ADMM with singular-value thresholding of the small rows × q matrix and a
+-- θ-step whose factorisation is computed once. This version hands the
+-- operator to C as a dense matrix (rows·q × n·k), built column by column
+-- from `op:matrix`; that bounds the problem sizes it suits (see README).
+--
+-- @module liesym.promote
+
+local core = require "liesym.core"
+local lieder = require "liesym.lieder"
+local basis_mod = require "liesym.basis"
+
+local promote = {}
+
+-- the dense operator vec(B(W)) = M·vec(W), and the row count of B
+local function dense_operator(op)
+  local nk = op.n * op.k
+  local cols, p = {}, nil
+  for j = 1, nk do
+    local E = core.zeros(nk, 1)
+    E:set(j, 1)
+    local B = op:matrix(E:reshape(op.n, op.k))
+    p = B:rows()
+    cols[j] = B:reshape(B:rows() * B:cols(), 1)
+  end
+  return core.hcat(cols), p
+end
+
+local function solver_options(opts, out)
+  out.tol = opts.tol
+  out.max_iter = opts.max_iter
+  out.rho = opts.rho
+  out.every = opts.every
+  out.progress = opts.progress
+  return out
+end
+
+-- the data as a linear map of vec(W): vec(W·Φᵀ) = (Φ ⊗ I_n)·vec(W)
+local function data_map(op, X, Y, fname)
+  if not core.ismatrix(X) or X:cols() ~= op.m then
+    error(("bad argument #2 to '%s' (points: a matrix with %d columns expected)")
+          :format(fname, op.m), 3)
+  end
+  if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
+    error(("bad argument #3 to '%s' (targets: a %dx%d matrix expected)")
+          :format(fname, X:rows(), op.n), 3)
+  end
+  local Phi = op.basis:eval(X)
+  return core.kron(Phi, core.eye(op.n)), Y:T():reshape(X:rows() * op.n, 1)
+end
+
+--- Fit a model of the operator's basis to data while promoting symmetry.
+-- @tparam Op op from `ls.lieder.model` (its algebra is the candidate)
+-- @tparam Matrix X training inputs, one point per row
+-- @tparam Matrix Y targets (N×n)
+-- @tparam[opt] table opts `mode` = "penalized" (default, with `gamma`) or
+-- "exact"; `tol` (relative primal and dual residuals, default 1e-8),
+-- `max_iter` (10000), `warm` (a starting W), `rho` (initial penalty),
+-- `progress` = function(iter, primal, dual, objective) called every
+-- `every` (default 100) iterations (return true to stop), `rtol` for the
+-- rank of B(W) reported in info.
+-- @treturn Matrix W (n×k)
+-- @treturn table info {iterations, converged, primal, dual, objective,
+-- time, rho, spectrum = {values, tol, gap, rank} of B(W), dual = the
+-- nuclear norm's subgradient certificate (rows×q)}
+function promote.promote(op, X, Y, opts)
+  if not lieder.is_op(op) then
+    error(("bad argument #1 to 'promote' (operator expected, got %s)"):format(type(op)), 2)
+  end
+  opts = opts or {}
+  local mode = opts.mode or "penalized"
+  if mode ~= "penalized" and mode ~= "exact" then
+    error(("bad option 'mode' to 'promote' (\"penalized\" or \"exact\" expected, got %s)")
+          :format(tostring(mode)), 2)
+  end
+  if opts.lambda ~= nil then
+    error("promote: the l1 term (opts.lambda) is not implemented yet", 2)
+  end
+  local gamma
+  if mode == "penalized" then
+    gamma = opts.gamma
+    if type(gamma) ~= "number" or gamma ~= gamma or gamma <= 0 then
+      error("bad option 'gamma' to 'promote' (a positive number expected)", 2)
+    end
+  end
+  local D, y = data_map(op, X, Y, "promote")
+  local t0 = core.clock()
+  local M, p = dense_operator(op)
+  local warm
+  if opts.warm ~= nil then
+    if not core.ismatrix(opts.warm) or opts.warm:rows() * opts.warm:cols() ~= op.n * op.k then
+      error(("bad option 'warm' to 'promote' (a %dx%d matrix expected)"):format(op.n, op.k), 2)
+    end
+    warm = opts.warm:reshape(op.n * op.k, 1)
+  end
+  local theta, dual, info = core.nuclear_admm(solver_options(opts, {
+    bop = M, p = p, phi = D, y = y, gamma = gamma, warm = warm}))
+  info.time = core.clock() - t0
+  local W = theta:reshape(op.n, op.k)
+  local B = op:matrix(W)
+  local vals = {}
+  local s = B:svdvals()
+  for i = 1, s:rows() do vals[i] = s:get(i) end
+  local r, gap, bound = lieder.gap_rank(vals, B:rows(), B:cols(), opts.rtol or 1e-6)
+  info.spectrum = {values = vals, tol = bound, gap = gap, rank = r}
+  info.dual = dual
+  info.mode = mode
+  return W, info
+end
+
+--- The l1 baseline: min ‖θ‖₁ subject to Φ(X)·θ = y (one output).
+-- @tparam Basis basis
+-- @tparam Matrix X points (N×m)
+-- @tparam Matrix Y targets (N×1)
+-- @tparam[opt] table opts as for `promote` (tol, max_iter, rho, progress, every)
+-- @treturn Matrix W (1×k)
+-- @treturn table info
+function promote.l1_fit(b, X, Y, opts)
+  if not basis_mod.is_basis(b) then
+    error(("bad argument #1 to 'l1_fit' (basis expected, got %s)"):format(type(b)), 2)
+  end
+  if not core.ismatrix(X) or X:cols() ~= b:vars() then
+    error(("bad argument #2 to 'l1_fit' (points: a matrix with %d columns expected)")
+          :format(b:vars()), 2)
+  end
+  if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= 1 then
+    error(("bad argument #3 to 'l1_fit' (targets: a %dx1 matrix expected)"):format(X:rows()), 2)
+  end
+  local t0 = core.clock()
+  local theta, info = core.l1_admm(solver_options(opts or {}, {phi = b:eval(X), y = Y}))
+  info.time = core.clock() - t0
+  return theta:T(), info
+end
+
+return promote

@@ -1,0 +1,200 @@
+-- Promote: nuclear-norm fits by ADMM, checked against their optimality
+-- conditions (computed here, independently of the solver), against the
+-- true coefficients of functions with a hidden symmetry, and the l1 baseline.
+local ls = require "liesym"
+
+-- F(x) = c1 + c2 t + c3 t², t = uᵀx: a function with the symmetries of the
+-- hyperplane orthogonal to u; W_true from a least-squares fit on 200 points
+local function ortho_problem(m, seed)
+  local rng = ls.rng(seed)
+  local B = ls.basis.poly(m, 2)
+  local u = ls.randn(m, 1, rng)
+  u = u / u:norm()
+  local c = {rng:uniform(), rng:uniform(), rng:uniform()}
+  local X = ls.rand(200, m, rng) * 2 - 1
+  local t = X * u
+  local Y = t:map(function(v) return c[1] + c[2] * v + c[3] * v * v end)
+  local Wtrue = B:eval(X):lstsq(Y):T()
+  return {B = B, X = X, Y = Y, Wtrue = Wtrue, rng = rng, m = m}
+end
+
+local function rel_inf_error(W, Wtrue)
+  return (W - Wtrue):abs():max() / Wtrue:abs():max()
+end
+
+-- the dense operator vec(B(W)) = M·vec(W), rebuilt here from op:matrix
+local function operator_matrix(op, n, k)
+  local cols = {}
+  for j = 1, n * k do
+    local E = ls.zeros(n, k)
+    E:set(j, 1)
+    local Bj = op:matrix(E)
+    cols[j] = Bj:reshape(Bj:rows() * Bj:cols(), 1)
+  end
+  return ls.hcat(cols)
+end
+
+-- Λ ∈ ∂‖Z‖_*: Λ = U_r V_rᵀ + W with U_rᵀ W = 0, W V_r = 0, ‖W‖₂ ≤ 1
+local function subgradient_defect(Z, Lambda)
+  local U, s, V = Z:svd()
+  local r = 0
+  while r < s:rows() and s:get(r + 1) > 1e-6 * s:get(1) do r = r + 1 end
+  local Ur, Vr = U:sub(1, U:rows(), 1, r), V:sub(1, V:rows(), 1, r)
+  local W = Lambda - Ur * Vr:T()
+  return math.max((Ur:T() * W):norm(), (W * Vr):norm(), W:norm(2) - 1), r
+end
+
+describe("promote: exact mode", function()
+  local P = ortho_problem(4, 11)
+  local Ns = ls.poly_count(4, 2) + 1
+  local Xs = ls.rand(Ns, 4, P.rng) * 2 - 1
+  local op = ls.lieder.model(P.B, ls.lie.se(4):orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
+  local N = 9
+  local X, Y = P.X:sub(1, N, 1, 4), P.Y:sub(1, N, 1, 1)
+  local W, info = ls.promote(op, X, Y, {mode = "exact", tol = 1e-10, max_iter = 50000})
+
+  it("converges and interpolates the data", function()
+    assert.is_true(info.converged)
+    local fit = ls.predict(P.B, W, X)
+    assert.is_true((fit - Y):norm() <= 1e-7 * Y:norm())
+  end)
+
+  it("satisfies the KKT conditions (checked independently)", function()
+    local k = P.B:size()
+    local M = operator_matrix(op, 1, k)
+    local Z = op:matrix(W)
+    local defect = subgradient_defect(Z, info.dual)
+    assert.is_true(defect <= 1e-5, "subgradient defect " .. defect)
+    -- stationarity: Mᵀ vec(Λ) lies in the row space of Φ(X)
+    local g = M:T() * info.dual:reshape(Z:rows() * Z:cols(), 1)
+    local Phi = P.B:eval(X)
+    local mu = Phi:T():lstsq(g)
+    assert.is_true((Phi:T() * mu - g):norm() <= 1e-5 * g:norm())
+    -- and the objective is the nuclear norm of B(W)
+    assert.is_true(math.abs(info.objective - Z:norm("nuc")) <= 1e-6 * info.objective)
+  end)
+
+  it("is no worse than the true coefficients, which are feasible", function()
+    assert.is_true(op:matrix(W):norm("nuc") <= op:matrix(P.Wtrue):norm("nuc") * (1 + 1e-7))
+  end)
+
+  it("reports the spectrum of B(W)", function()
+    local s = info.spectrum
+    assert.are.equal(math.min(op:matrix(W):rows(), 10), #s.values)
+    for i = 2, #s.values do assert.is_true(s.values[i] <= s.values[i - 1]) end
+  end)
+end)
+
+describe("promote: recovery from fewer samples than the library", function()
+  for _, case in ipairs{{"t", ls.lie.t, 1}, {"se", ls.lie.se, 0}} do
+    it(("m = 5, d = 2, r = 1 with candidate %s(5)"):format(case[1]), function()
+      local P = ortho_problem(5, 1)
+      local Ns = ls.poly_count(5, 2 - case[3]) + 1
+      local Xs = ls.rand(Ns, 5, P.rng) * 2 - 1
+      local op = ls.lieder.model(P.B, case[2](5):orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
+      local N = 16   -- fewer than the 21 library functions
+      local X, Y = P.X:sub(1, N, 1, 5), P.Y:sub(1, N, 1, 1)
+      local W = ls.promote(op, X, Y, {mode = "exact"})
+      assert.is_true(rel_inf_error(W, P.Wtrue) < 5e-3)
+      -- least squares (minimum norm) with the same samples cannot
+      local Wl = P.B:eval(X):lstsq(Y):T()
+      assert.is_true(rel_inf_error(Wl, P.Wtrue) > 5e-2)
+      -- the recovered model keeps the symmetry: B(W) has the true rank
+      -- (1 over t(5); r(2m - r + 1)/2 = 5 over se(5))
+      assert.are.equal(case[1] == "t" and 1 or 5, op:matrix(W):rank(1e-6 * op:matrix(W):norm(2)))
+    end)
+  end
+end)
+
+describe("promote: penalized mode", function()
+  local P = ortho_problem(3, 4)
+  local op = ls.lieder.model(P.B, ls.lie.t(3):orthonormal())   -- exact box measure
+  local X, Y = P.X:sub(1, 30, 1, 3), P.Y:sub(1, 30, 1, 1)
+
+  it("satisfies Φᵀ(ΦW − y) + γ Mᵀ vec(Λ) = 0 with Λ a subgradient", function()
+    local gamma = 0.05
+    local W, info = ls.promote(op, X, Y, {gamma = gamma, tol = 1e-10, max_iter = 50000})
+    assert.is_true(info.converged)
+    local k = P.B:size()
+    local M = operator_matrix(op, 1, k)
+    local Z = op:matrix(W)
+    assert.is_true(subgradient_defect(Z, info.dual) <= 1e-5)
+    local Phi = P.B:eval(X)
+    local grad = Phi:T() * (Phi * W:T() - Y) + gamma * (M:T() * info.dual:reshape(Z:rows() * Z:cols(), 1))
+    assert.is_true(grad:norm() <= 1e-5 * (Phi:T() * Y):norm())
+  end)
+
+  it("tends to least squares as gamma -> 0 and to symmetry as gamma grows", function()
+    local Wsmall = ls.promote(op, X, Y, {gamma = 1e-9})
+    local Wls = P.B:eval(X):lstsq(Y):T()
+    assert.is_true((Wsmall - Wls):norm() <= 1e-5 * Wls:norm())
+    local Wbig = ls.promote(op, X, Y, {gamma = 1e3})
+    assert.is_true(op:matrix(Wbig):norm("nuc") <= 1e-6 * op:matrix(Wls):norm("nuc"))
+  end)
+end)
+
+describe("l1 baseline", function()
+  it("recovers a sparse polynomial from fewer samples than the library", function()
+    local rng = ls.rng(8)
+    local B = ls.basis.poly(4, 2)              -- 15 functions
+    local Wtrue = ls.zeros(1, 15)
+    Wtrue:set(1, 1, 1.5); Wtrue:set(1, 3, -2); Wtrue:set(1, 12, 0.7)
+    local X = ls.rand(10, 4, rng) * 2 - 1
+    local Y = ls.predict(B, Wtrue, X)
+    local W, info = ls.l1_fit(B, X, Y, {tol = 1e-10, max_iter = 50000})
+    assert.is_true(info.converged)
+    assert.is_true(rel_inf_error(W, Wtrue) < 1e-6)
+    -- the l1 norm is no larger than the truth's, and the data are fitted
+    assert.is_true(W:abs():sum() <= Wtrue:abs():sum() * (1 + 1e-8))
+    assert.is_true((ls.predict(B, W, X) - Y):norm() <= 1e-8 * Y:norm())
+  end)
+end)
+
+describe("promote: progress and errors", function()
+  local P = ortho_problem(3, 2)
+  local op = ls.lieder.model(P.B, ls.lie.t(3):orthonormal())
+  local X, Y = P.X:sub(1, 6, 1, 3), P.Y:sub(1, 6, 1, 1)
+
+  it("calls progress every k iterations and stops when it returns true", function()
+    local calls = {}
+    local _, info = ls.promote(op, X, Y, {mode = "exact", every = 5, progress = function(it, pr, du, obj)
+      calls[#calls + 1] = it
+      assert.is_true(pr >= 0 and du >= 0 and obj >= 0)
+      return #calls == 3
+    end})
+    assert.are.same({5, 10, 15}, calls)
+    assert.is_true(info.stopped)
+    assert.are.equal(15, info.iterations)
+  end)
+
+  it("raises an error from progress after the solver has cleaned up", function()
+    local ok, err = pcall(ls.promote, op, X, Y, {mode = "exact", every = 1,
+                                                 progress = function() error("boom") end})
+    assert.is_false(ok)
+    assert.is_truthy(tostring(err):find("boom"))
+  end)
+
+  it("rejects bad input with clear messages", function()
+    local cases = {
+      {"operator expected", function() return ls.promote(nil, X, Y) end},
+      {"mode", function() return ls.promote(op, X, Y, {mode = "fast"}) end},
+      {"gamma", function() return ls.promote(op, X, Y) end},
+      {"gamma", function() return ls.promote(op, X, Y, {gamma = -1}) end},
+      {"not implemented", function() return ls.promote(op, X, Y, {gamma = 1, lambda = 1}) end},
+      {"points", function() return ls.promote(op, ls.ones(6, 2), Y, {gamma = 1}) end},
+      {"targets", function() return ls.promote(op, X, ls.ones(5, 1), {gamma = 1}) end},
+      {"warm", function() return ls.promote(op, X, Y, {gamma = 1, warm = ls.ones(2, 2)}) end},
+      {"tol", function() return ls.promote(op, X, Y, {gamma = 1, tol = 0}) end},
+      {"max_iter", function() return ls.promote(op, X, Y, {gamma = 1, max_iter = 0.5}) end},
+      {"progress", function() return ls.promote(op, X, Y, {gamma = 1, progress = 3}) end},
+      {"basis expected", function() return ls.l1_fit(nil, X, Y) end},
+      {"targets", function() return ls.l1_fit(P.B, X, ls.ones(6, 2)) end},
+      {"NaN or Inf", function() return ls.l1_fit(P.B, X, Y:map(function() return 0 / 0 end)) end},
+    }
+    for _, case in ipairs(cases) do
+      local ok, err = pcall(case[2])
+      assert.is_false(ok, case[1])
+      assert.is_truthy(tostring(err):find(case[1]), tostring(err))
+    end
+  end)
+end)
