@@ -25,7 +25,8 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
-        embed-example bench bench-matrix bench-enforce bench-lieder rockspec-check \
+        embed-example bench bench-matrix bench-enforce bench-lieder bench-promote \
+        bench-recovery rockspec-check \
         clean
 
 all: $(MODULE)
@@ -81,7 +82,7 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix bench-enforce bench-lieder
+bench: bench-matrix bench-enforce bench-lieder bench-promote
 
 bench-matrix: deps all
 	@$(RUN_ENV) bash bench/run.sh matrix
@@ -91,6 +92,20 @@ bench-enforce: deps all
 
 bench-lieder: deps all
 	@$(RUN_ENV) bash bench/run.sh lieder 3
+
+# promote against cvxopt's SDP solver on the same small problems
+bench-promote: deps all
+	@$(RUN_ENV) $(LUA) bench/promote.lua
+
+# the paper's recovery experiment, ortho / t(m), on the cells named here
+# (RECOVERY_ARGS; the full reference grid takes longer), then the comparison
+# with the authors' medians
+RECOVERY_ARGS ?= --alg t --d 2 --m 5,10,15,20 --jobs 2
+bench-recovery: deps all
+	@mkdir -p bench/results
+	@$(RUN_ENV) $(LUA) bench/recovery.lua $(RECOVERY_ARGS) --out bench/results/recovery.csv
+	@$(LUA) bench/recovery_summary.lua bench/results/recovery.csv \
+	  $${REFERENCE:-../shared/reference/recovery_ortho_t_n.csv}
 
 # liesym-scm-1.rockspec lists its C sources one by one: this fails when a
 # src/**/*.c (or a lua/liesym/*.lua module) is missing from it, or when it

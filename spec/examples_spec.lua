@@ -68,7 +68,10 @@ local CHECKS = {
       "all in so(3): true",
       "symmetries of x1^2 + x2^2 - x3^2 in gl(3): dim 3, all in so(2, 1): true",
       "SO(3)-invariant models: dim 3 of 35",
+      "symmetries kept: 6 of se(4)'s 10",
     })
+    local lsq, promoted = out:match("least squares ([%d.e+-]+), symmetry promoted ([%d.e+-]+)")
+    assert.is_true(tonumber(lsq) > 1e-2 and tonumber(promoted) < 1e-5, out)
     local free, sym = out:match("unconstrained ([%d.]+), rotation invariance enforced ([%d.]+)")
     assert(free and sym, out)
     assert(tonumber(sym) < 0.05 and tonumber(sym) < tonumber(free) / 3, out)

@@ -1,0 +1,124 @@
+-- The recovery experiment of Otto, Zolman, Kutz & Brunton (arXiv 2311.00212;
+-- ../shared/reference/README.md), function class `ortho`: F(x) = φ(Uᵀx),
+-- U m×r orthonormal, φ a random polynomial of degree d in r variables
+-- (coefficients uniform in [0,1), constant included), library poly(m, d),
+-- regulariser on its own N_s uniform points (t(m): C(m+d−1, d−1) + 1;
+-- se(m): C(m+d, d) + 1), success at relative l∞ error < 5e-3, binary search
+-- over nested training sets between 1 and n_lib + 1.
+--
+--   usage: lua5.4 bench/recovery.lua [--alg t|se] [--d 2] [--m 5,10] [--r 1,2,3]
+--                                    [--seeds 0-9] [--jobs N] [--out file.csv]
+-- Writes CSV with the authors' columns: m,r,d,seed,n_recover,n_lib,dt,tot_iters.
+local ls = require "liesym"
+
+local THRESH = 5e-3
+local MAX_SEARCH = 15
+
+local function parse_list(s)
+  local out = {}
+  for part in s:gmatch("[^,]+") do
+    local a, b = part:match("^(%d+)%-(%d+)$")
+    if a then
+      for v = tonumber(a), tonumber(b) do out[#out + 1] = v end
+    else
+      out[#out + 1] = tonumber(part)
+    end
+  end
+  return out
+end
+
+local opts = {alg = "t", d = {2}, m = {5}, r = {1, 2, 3}, seeds = parse_list("0-9"),
+              jobs = 1, out = nil}
+local i = 1
+while i <= #arg do
+  local k, v = arg[i], arg[i + 1]
+  if k == "--alg" then opts.alg = v
+  elseif k == "--d" then opts.d = parse_list(v)
+  elseif k == "--m" then opts.m = parse_list(v)
+  elseif k == "--r" then opts.r = parse_list(v)
+  elseif k == "--seeds" then opts.seeds = parse_list(v)
+  elseif k == "--jobs" then opts.jobs = tonumber(v)
+  elseif k == "--out" then opts.out = v
+  elseif k == "--worker" then opts.worker = true; i = i - 1
+  else error("unknown option " .. tostring(k)) end
+  i = i + 2
+end
+
+-- one instance: returns n_recover, n_lib, seconds, iterations
+local function instance(alg, m, r, d, seed)
+  local rng = ls.rng(1000003 * seed + 7919 * m + 101 * r + d)
+  local B = ls.basis.poly(m, d)
+  local k = B:size()
+  local U = ls.randn(m, r, rng):svd()                -- m×r orthonormal columns
+  local phi = ls.basis.poly(r, d)
+  local c = ls.rand(1, phi:size(), rng)
+  local function F(X) return phi:eval(X * U) * c:T() end
+  -- exact coefficients: F lies in span poly(m, d); fit on 2k points
+  local Xfit = ls.rand(2 * k, m, rng) * 2 - 1
+  local Wtrue = B:eval(Xfit):lstsq(F(Xfit)):T()
+  local g = (alg == "t") and ls.lie.t(m) or ls.lie.se(m)
+  local Ns = ls.poly_count(m, (alg == "t") and d - 1 or d) + 1
+  local Xs = ls.rand(Ns, m, rng) * 2 - 1
+  local op = ls.lieder.model(B, g:orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
+  local pool = ls.rand(k + 1, m, rng) * 2 - 1
+  local Ypool = F(pool)
+  local t0, iters = ls.clock(), 0
+  local function success(N)
+    local W, info = ls.promote(op, pool:sub(1, N, 1, m), Ypool:sub(1, N, 1, 1),
+                               {mode = "exact", tol = 1e-8, max_iter = 5000})
+    iters = iters + info.iterations
+    return (W - Wtrue):abs():max() / Wtrue:abs():max() < THRESH
+  end
+  local low, high, best = 1, k + 1, k + 1
+  for _ = 1, MAX_SEARCH do
+    local N = (low + high) // 2
+    if high - low <= 1 or N == high or N == low then break end
+    if success(N) then high = N; best = N else low = N end
+  end
+  return best, k, ls.clock() - t0, iters
+end
+
+local cells = {}
+for _, d in ipairs(opts.d) do
+  for _, m in ipairs(opts.m) do
+    for _, r in ipairs(opts.r) do
+      for _, s in ipairs(opts.seeds) do cells[#cells + 1] = {m, r, d, s} end
+    end
+  end
+end
+
+local function run(list, out)
+  for _, c in ipairs(list) do
+    local n, k, dt, it = instance(opts.alg, c[1], c[2], c[3], c[4])
+    out:write(("%d,%d,%d,%d,%d,%d,%.6f,%d\n"):format(c[1], c[2], c[3], c[4], n, k, dt, it))
+    out:flush()
+  end
+end
+
+local out = opts.out and assert(io.open(opts.out, "w")) or io.stdout
+if not opts.worker then out:write("m,r,d,seed,n_recover,n_lib,dt,tot_iters\n") end
+if opts.jobs <= 1 then
+  run(cells, out)
+else
+  -- round-robin the cells over worker processes; each prints CSV rows
+  local procs = {}
+  for j = 1, opts.jobs do
+    local mine = {}
+    for idx = j, #cells, opts.jobs do mine[#mine + 1] = cells[idx] end
+    local seeds = {}
+    for _, c in ipairs(mine) do
+      seeds[#seeds + 1] = ("--m %d --r %d --d %d --seeds %d"):format(c[1], c[2], c[3], c[4])
+    end
+    local script = {}
+    for _, s in ipairs(seeds) do
+      script[#script + 1] = ("OPENBLAS_NUM_THREADS=1 lua5.4 bench/recovery.lua --worker --alg %s %s")
+                            :format(opts.alg, s)
+    end
+    if #script > 0 then procs[#procs + 1] = io.popen(table.concat(script, "; "), "r") end
+  end
+  for _, p in ipairs(procs) do
+    for line in p:lines() do out:write(line, "\n") end
+    p:close()
+  end
+end
+if out ~= io.stdout then out:close() end
