@@ -22,7 +22,8 @@ local function rel_inf_error(W, Wtrue)
   return (W - Wtrue):abs():max() / Wtrue:abs():max()
 end
 
--- the dense operator vec(B(W)) = M·vec(W), rebuilt here from op:matrix
+-- the dense operator vec(B(W)) = M·vec(W), rebuilt here column by column
+-- from op:matrix (independently of op:operator_matrix)
 local function operator_matrix(op, n, k)
   local cols = {}
   for j = 1, n * k do
@@ -43,6 +44,25 @@ local function subgradient_defect(Z, Lambda)
   local W = Lambda - Ur * Vr:T()
   return math.max((Ur:T() * W):norm(), (W * Vr):norm(), W:norm(2) - 1), r
 end
+
+describe("the operator as one matrix", function()
+  it("reproduces op:matrix(W) for invariant (sampled and exact) and tangent models", function()
+    local rng = ls.rng(21)
+    local models = {
+      ls.lieder.model(ls.basis.poly(3, 2), ls.lie.se(3), {points = ls.rand(12, 3, rng)}),
+      ls.lieder.model(ls.basis.poly(3, 3), ls.lie.so(3)),
+      ls.lieder.model(ls.basis.poly(2, 2), ls.lie.so(2), {output_action = "tangent"}),
+    }
+    for _, op in ipairs(models) do
+      local M, p = op:operator_matrix()
+      local W = ls.randn(op.n, op.k, rng)
+      local B = op:matrix(W)
+      assert.are.equal(B:rows(), p)
+      local v = M * W:reshape(op.n * op.k, 1)
+      assert.is_true((v - B:reshape(B:rows() * B:cols(), 1)):norm() <= 1e-13 * B:norm())
+    end
+  end)
+end)
 
 describe("promote: exact mode", function()
   local P = ortho_problem(4, 11)

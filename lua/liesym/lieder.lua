@@ -286,6 +286,40 @@ function Op:matrix(W)
   return core.hcat(cols)
 end
 
+--- The operator as one matrix M with vec(B(W)) = M·vec(W): (rows·q) × (n·k),
+-- computed once and kept. Invariant models are assembled a generator at a
+-- time (block i is √w·[Dφ(x_p)·v_i(x_p)] sampled, or R·E_i exact); other
+-- models a column at a time from `matrix`.
+-- @treturn Matrix M
+-- @treturn int the number of rows of B(W)
+function Op:operator_matrix()
+  if self.dense_op then return self.dense_op, self.dense_rows end
+  local blocks
+  if self.output == "invariant" and self.n == 1 then
+    blocks = {}
+    if self.mode == "exact" then
+      exact_parts(self)
+      field_matrices(self)
+      for i = 1, self.q do blocks[i] = self.R * self.E[i] end
+    else
+      local D = core.diag(self.sqrtw)
+      for i = 1, self.q do blocks[i] = D * jacobian_times_field(self, self.fields[i]) end
+    end
+    self.dense_op, self.dense_rows = core.vcat(blocks), blocks[1]:rows()
+  else
+    local nk, cols = self.n * self.k, {}
+    for j = 1, nk do
+      local E = core.zeros(nk, 1)
+      E:set(j, 1)
+      local B = self:matrix(E:reshape(self.n, self.k))
+      self.dense_rows = B:rows()
+      cols[j] = B:reshape(B:rows() * B:cols(), 1)
+    end
+    self.dense_op = core.hcat(cols)
+  end
+  return self.dense_op, self.dense_rows
+end
+
 -- }======================================================
 
 -- {======================================================

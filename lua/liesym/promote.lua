@@ -8,8 +8,8 @@
 -- B(W) = `op:matrix(W)` is linear in W; the solver (src/core/promote.c) is
 -- ADMM with singular-value thresholding of the small rows × q matrix and a
 -- θ-step whose factorisation is computed once. This version hands the
--- operator to C as a dense matrix (rows·q × n·k), built column by column
--- from `op:matrix`; that bounds the problem sizes it suits (see README).
+-- operator to C as a dense matrix (rows·q × n·k, `op:operator_matrix()`,
+-- kept by the operator); that bounds the problem sizes it suits (README).
 --
 -- @module liesym.promote
 
@@ -18,20 +18,6 @@ local lieder = require "liesym.lieder"
 local basis_mod = require "liesym.basis"
 
 local promote = {}
-
--- the dense operator vec(B(W)) = M·vec(W), and the row count of B
-local function dense_operator(op)
-  local nk = op.n * op.k
-  local cols, p = {}, nil
-  for j = 1, nk do
-    local E = core.zeros(nk, 1)
-    E:set(j, 1)
-    local B = op:matrix(E:reshape(op.n, op.k))
-    p = B:rows()
-    cols[j] = B:reshape(B:rows() * B:cols(), 1)
-  end
-  return core.hcat(cols), p
-end
 
 local function solver_options(opts, out)
   out.tol = opts.tol
@@ -92,7 +78,7 @@ function promote.promote(op, X, Y, opts)
   end
   local D, y = data_map(op, X, Y, "promote")
   local t0 = core.clock()
-  local M, p = dense_operator(op)
+  local M, p = op:operator_matrix()
   local warm
   if opts.warm ~= nil then
     if not core.ismatrix(opts.warm) or opts.warm:rows() * opts.warm:cols() ~= op.n * op.k then
