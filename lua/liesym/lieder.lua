@@ -73,11 +73,14 @@ function lieder.cut_threshold(vals, r, nrows, ncols)
   return math.sqrt(vals[r] * math.max(vals[r + 1], floor))
 end
 
-local function values_of(S)
+--- The entries of a column vector as a Lua list (singular values for
+-- the rank rule).
+function lieder.values_of(S)
   local t = {}
   for i = 1, S:rows() do t[i] = S:get(i) end
   return t
 end
+local values_of = lieder.values_of
 
 -- {======================================================
 -- Construction

@@ -16,12 +16,6 @@ local lieder = require "liesym.lieder"
 
 local manifold = {}
 
-local function column_values(S)
-  local t = {}
-  for i = 1, S:rows() do t[i] = S:get(i) end
-  return t
-end
-
 --- The symmetry algebra of the data X (one point per row) inside a
 -- candidate algebra acting on R^m.
 -- @tparam Matrix X the data
@@ -57,7 +51,7 @@ function manifold.discover_manifold(X, candidate, opts)
     scale:set(j, c > 0 and 1 / c or 1)
   end
   local Ps = Phi * core.diag(scale)
-  local vals = column_values(Ps:svdvals())
+  local vals = lieder.values_of(Ps:svdvals())
   local r, gap, bound = lieder.gap_rank(vals, N, k, opts.rtol or 1e-8)
   local Cs = Ps:null(lieder.cut_threshold(vals, r, N, k))
   local C = core.diag(scale) * Cs                 -- back to monomial coefficients

@@ -91,9 +91,7 @@ function promote.promote(op, X, Y, opts)
   info.time = core.clock() - t0
   local W = theta:reshape(op.n, op.k)
   local B = op:matrix(W)
-  local vals = {}
-  local s = B:svdvals()
-  for i = 1, s:rows() do vals[i] = s:get(i) end
+  local vals = lieder.values_of(B:svdvals())
   local r, gap, bound = lieder.gap_rank(vals, B:rows(), B:cols(), opts.rtol or 1e-6)
   info.spectrum = {values = vals, tol = bound, gap = gap, rank = r}
   info.dual = dual
