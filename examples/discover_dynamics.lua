@@ -36,63 +36,6 @@ local function mat_string(M)
   return "[" .. table.concat(rows, ", ") .. "]"
 end
 
--- the basis vectors (columns of Q) in reduced row-echelon form, pivots
--- taken in `order` (an entry below 1% of the largest left is no pivot:
--- noise); each returned vector is a Lua list
-local function rref(Q, order)
-  local rows, big = {}, 0
-  for i = 1, Q:cols() do
-    rows[i] = {}
-    for j = 1, Q:rows() do
-      rows[i][j] = Q:get(j, i)
-      big = math.max(big, math.abs(rows[i][j]))
-    end
-  end
-  local r = 1
-  for _, c in ipairs(order) do
-    if r > #rows then break end
-    local p = r
-    for i = r + 1, #rows do
-      if math.abs(rows[i][c]) > math.abs(rows[p][c]) then p = i end
-    end
-    if math.abs(rows[p][c]) > 1e-2 * big then
-      rows[r], rows[p] = rows[p], rows[r]
-      local pivot = rows[r][c]
-      for j = 1, #rows[r] do rows[r][j] = rows[r][j] / pivot end
-      for i = 1, #rows do
-        local f = rows[i][c]
-        if i ~= r and f ~= 0 then
-          for j = 1, #rows[i] do rows[i][j] = rows[i][j] - f * rows[r][j] end
-        end
-      end
-      r = r + 1
-      big = 0
-      for i = r, #rows do
-        for j = 1, #rows[i] do big = math.max(big, math.abs(rows[i][j])) end
-      end
-    end
-  end
-  return rows
-end
-
--- the generators found, as a basis in reduced row-echelon form (entries
--- row by row as pivots), so that they read cleanly
-local function readable(h)
-  local gens = h:generators()
-  if #gens == 0 then return {} end
-  local n = gens[1]:rows()
-  local cols, order = {}, {}
-  for i, G in ipairs(gens) do cols[i] = G:T():reshape(n * n, 1) end
-  for j = 1, n * n do order[j] = j end
-  local out = {}
-  for i, v in ipairs(rref(ls.hcat(cols), order)) do
-    local M = ls.zeros(n, n)
-    for a = 1, n do for b = 1, n do M:set(a, b, v[(a - 1) * n + b]) end end
-    out[i] = M
-  end
-  return out
-end
-
 local function report(title, B, W)
   local n = W:rows()
   local op = ls.lieder.model(B, ls.lie.gl(n), {output_action = "tangent"})
@@ -100,7 +43,7 @@ local function report(title, B, W)
   local info = h:spectrum()  -- the singular values of B(W), the rank kept, the gap at the cut
   print(("%s: %d symmetries in gl(%d) (smallest kept singular value / largest = %.2g, gap %.2g)")
         :format(title, h:dim(), n, info.values[info.rank] / info.values[1], info.gap))
-  for i, A in ipairs(readable(h)) do print(("  A%d = %s"):format(i, mat_string(A))) end
+  for i, A in ipairs(h:generators{echelon = true}) do print(("  A%d = %s"):format(i, mat_string(A))) end
   return h
 end
 

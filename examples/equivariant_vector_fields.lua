@@ -10,102 +10,23 @@
 --     lua5.4 examples/equivariant_vector_fields.lua
 local ls = require "liesym"
 
--- the total degree of a monomial named like "x1^2*x3" (B:names())
-local function degree(name)
-  if name == "1" then return 0 end
-  local d = 0
-  for factor in name:gmatch("[^*]+") do d = d + (tonumber(factor:match("%^(%d+)$")) or 1) end
-  return d
-end
-
--- monomial indices, highest degree first
-local function descending(names)
-  local idx = {}
-  for j = 1, #names do idx[j] = j end
-  table.sort(idx, function(a, b)
-    local da, db = degree(names[a]), degree(names[b])
-    if da ~= db then return da > db end
-    return a < b
-  end)
-  return idx
-end
-
--- the basis vectors (columns of Q) in reduced row-echelon form, pivots
--- taken in `order` (an entry below 1% of the largest left is no pivot:
--- noise); each returned vector is a Lua list
-local function rref(Q, order)
-  local rows, big = {}, 0
-  for i = 1, Q:cols() do
-    rows[i] = {}
-    for j = 1, Q:rows() do
-      rows[i][j] = Q:get(j, i)
-      big = math.max(big, math.abs(rows[i][j]))
-    end
-  end
-  local r = 1
-  for _, c in ipairs(order) do
-    if r > #rows then break end
-    local p = r
-    for i = r + 1, #rows do
-      if math.abs(rows[i][c]) > math.abs(rows[p][c]) then p = i end
-    end
-    if math.abs(rows[p][c]) > 1e-2 * big then
-      rows[r], rows[p] = rows[p], rows[r]
-      local pivot = rows[r][c]
-      for j = 1, #rows[r] do rows[r][j] = rows[r][j] / pivot end
-      for i = 1, #rows do
-        local f = rows[i][c]
-        if i ~= r and f ~= 0 then
-          for j = 1, #rows[i] do rows[i][j] = rows[i][j] - f * rows[r][j] end
-        end
-      end
-      r = r + 1
-      big = 0
-      for i = r, #rows do
-        for j = 1, #rows[i] do big = math.max(big, math.abs(rows[i][j])) end
-      end
-    end
-  end
-  return rows
-end
-
--- "x1^2 + x2^2 - 1" from coefficients c[j] of the monomials names[j]
-local function poly_string(c, names)
-  local s = ""
-  for _, j in ipairs(descending(names)) do
-    local v = c[j]
-    if math.abs(v) > 1e-9 then
-      local coef = ("%.4g"):format(math.abs(v))
-      local term = (names[j] == "1") and coef
-                   or (coef == "1" and names[j] or coef .. "*" .. names[j])
-      if s == "" then s = (v < 0 and "-" or "") .. term
-      else s = s .. (v < 0 and " - " or " + ") .. term end
-    end
-  end
-  return s == "" and "0" or s
-end
-
 -- W is vectorised column-major: coordinate (j-1)·m + o is output o of
 -- monomial j; pivots go through the monomials highest degree first
-local function field_order(names, m)
+local function field_order(B, m)
   local order = {}
-  for _, j in ipairs(descending(names)) do
+  for _, j in ipairs(ls.basis.descending(B)) do
     for o = 1, m do order[#order + 1] = (j - 1) * m + o end
   end
   return order
 end
 
 local function show(title, B, S)
-  local m, names = B:vars(), B:names()
+  local m = B:vars()
   print(("%s: dim %d of %d fields"):format(title, S:dim(), m * B:size()))
-  local rows = rref(S:basis(), field_order(names, m))
-  for i = 1, #rows do  -- lowest degree first
-    local v, comps = rows[#rows + 1 - i], {}
-    for o = 1, m do
-      local c = {}
-      for j = 1, #names do c[j] = v[(j - 1) * m + o] end
-      comps[o] = poly_string(c, names)
-    end
+  local E = ls.echelon(S:basis(), field_order(B, m))
+  for i = 1, E:cols() do  -- lowest degree first
+    local W, comps = E:col(E:cols() + 1 - i):reshape(m, B:size()), {}
+    for o = 1, m do comps[o] = ls.basis.format(B, W:row(o)) end
     print(("  f%d = (%s)"):format(i, table.concat(comps, ", ")))
   end
 end

@@ -115,31 +115,23 @@ function Action:dim()
   return n
 end
 
-local function tensor_of(G, parts)
+-- a tensor product or direct sum of parts, nested ones of the same kind
+-- spliced in; a single part stands for itself
+local function combine(kind, G, parts)
   local flat = {}
   for _, p in ipairs(parts) do
-    if p.kind == "tensor" then
+    if p.kind == kind then
       for _, f in ipairs(p.parts) do flat[#flat + 1] = f end
     else
       flat[#flat + 1] = p
     end
   end
   if #flat == 1 then return flat[1] end
-  return setmetatable({kind = "tensor", G = G, parts = flat}, Action)
+  return setmetatable({kind = kind, G = G, parts = flat}, Action)
 end
 
-local function sum_of(G, parts)
-  local flat = {}
-  for _, p in ipairs(parts) do
-    if p.kind == "sum" then
-      for _, f in ipairs(p.parts) do flat[#flat + 1] = f end
-    else
-      flat[#flat + 1] = p
-    end
-  end
-  if #flat == 1 then return flat[1] end
-  return setmetatable({kind = "sum", G = G, parts = flat}, Action)
-end
+local function tensor_of(G, parts) return combine("tensor", G, parts) end
+local function sum_of(G, parts) return combine("sum", G, parts) end
 
 local function copies(R, k, fname)
   if math.type(k) ~= "integer" or k < 1 then

@@ -99,6 +99,78 @@ function basis.poly_degree(b)
   return kind == "poly" and order or nil
 end
 
+-- total degrees of the functions of a polynomial basis, nil otherwise
+local function degrees(b)
+  if not basis.poly_degree(b) then return nil end
+  local E = b:exponents()
+  local out = {}
+  for i = 1, E:rows() do out[i] = E:row(i):sum() end
+  return out
+end
+
+--- The function Σ c_j φ_j as text, e.g. "x1^2 + x2^2 - 1": terms of a
+-- polynomial basis from the highest degree down, coefficients with 4
+-- significant digits, terms below `rtol` (default 1e-9) times the largest
+-- coefficient left out.
+-- @tparam Basis b
+-- @tparam Matrix|{number,...} c the k coefficients
+-- @tparam[opt] number rtol
+-- @treturn string
+function basis.format(b, c, rtol)
+  if not basis.is_basis(b) then
+    error(("bad argument #1 to 'format' (basis expected, got %s)"):format(type(b)), 2)
+  end
+  local k, names = b:size(), b:names()
+  local coef = {}
+  for j = 1, k do
+    local v = core.ismatrix(c) and (j <= c:rows() * c:cols()) and c:get(j)
+              or (type(c) == "table" and c[j])
+    if type(v) ~= "number" then
+      error(("bad argument #2 to 'format' (%d coefficients expected)"):format(k), 2)
+    end
+    coef[j] = v
+  end
+  local big = 0
+  for j = 1, k do big = math.max(big, math.abs(coef[j])) end
+  local idx, deg = {}, degrees(b)
+  for j = 1, k do idx[j] = j end
+  if deg then
+    table.sort(idx, function(a, z)
+      if deg[a] ~= deg[z] then return deg[a] > deg[z] end
+      return a < z
+    end)
+  end
+  local s = ""
+  for _, j in ipairs(idx) do
+    local v = coef[j]
+    if math.abs(v) > (rtol or 1e-9) * big then
+      local num = ("%.4g"):format(math.abs(v))
+      local term = (names[j] == "1") and num or (num == "1" and names[j] or num .. "*" .. names[j])
+      if s == "" then s = (v < 0 and "-" or "") .. term
+      else s = s .. (v < 0 and " - " or " + ") .. term end
+    end
+  end
+  return s == "" and "0" or s
+end
+
+--- The indices of a polynomial basis from the highest total degree down
+-- (graded order within a degree): a pivot order for `ls.echelon` that
+-- expresses a space by its leading terms.
+function basis.descending(b)
+  local deg = degrees(b)
+  if not deg then
+    error(("bad argument #1 to 'descending' (polynomial basis expected, got %s)")
+          :format(tostring(b)), 2)
+  end
+  local idx = {}
+  for j = 1, #deg do idx[j] = j end
+  table.sort(idx, function(a, z)
+    if deg[a] ~= deg[z] then return deg[a] > deg[z] end
+    return a < z
+  end)
+  return idx
+end
+
 --- F(X) = Φ(X)·Wᵀ: the model's values at the points X (N×n).
 function basis.predict(b, W, X)
   if not basis.is_basis(b) then

@@ -77,4 +77,8 @@ ls.l1_fit = promote.l1_fit
 
 ls.check_equivariance = enforce.check_equivariance
 
+--- A readable basis of a column span: `echelon(Q[, order])` → Q·P⁻¹ with
+-- P the first independent rows of Q in `order` (see liesym.subspace).
+ls.echelon = require("liesym.subspace").echelon
+
 return ls

@@ -451,8 +451,21 @@ function Subalgebra:spectrum() return self.info end
 function Subalgebra:coefficients() return self.N:copy() end
 
 --- The generators found: matrices for matrix candidates, coefficient
--- matrices for vector-field candidates.
-function Subalgebra:generators()
+-- matrices for vector-field candidates. With `{echelon = true}` the basis
+-- is recombined (`ls.echelon`, entries taken row by row as pivots) so that
+-- each generator is 1 at an entry where the others are 0: it reads cleanly.
+function Subalgebra:generators(opts)
+  if opts and opts.echelon and self.N:cols() > 0 then
+    local plain = self:generators()
+    local r, c = plain[1]:shape()
+    local cols, order = {}, {}
+    for i, G in ipairs(plain) do cols[i] = G:T():reshape(r * c, 1) end
+    for j = 1, r * c do order[j] = j end
+    local E = subspace.echelon(core.hcat(cols), order)
+    local out = {}
+    for i = 1, E:cols() do out[i] = E:col(i):reshape(c, r):T() end
+    return out
+  end
   local out = {}
   for c = 1, self.N:cols() do
     local G

@@ -187,4 +187,47 @@ function Subspace:__tostring()
     :format(self:dim(), self.N, self.kind, s.gap or math.huge)
 end
 
+--- A readable basis of the column span of Q (N×r, rank r): the columns of
+-- Q·P⁻¹, where P holds the first r rows of Q, taken in `order` (default
+-- 1..N), that are independent; each column is 1 at its own pivot row and 0
+-- at the others (reduced row-echelon form, transposed). A row is a pivot
+-- only when it adds independence above `rtol` (default 1e-2) times the
+-- largest singular value of Q, so that rounding or noise is never one.
+-- @tparam Matrix Q
+-- @tparam[opt] {int,...} order the rows to try as pivots, in turn
+-- @tparam[opt] number rtol
+-- @treturn Matrix the new basis
+-- @treturn {int,...} the pivot rows
+function subspace.echelon(Q, order, rtol)
+  if not core.ismatrix(Q) then
+    error(("bad argument #1 to 'echelon' (matrix expected, got %s)"):format(type(Q)), 2)
+  end
+  local N, r = Q:rows(), Q:cols()
+  if order == nil then
+    order = {}
+    for i = 1, N do order[i] = i end
+  end
+  local rows, pivots = {}, {}
+  local floor = (rtol or 1e-2) * (r > 0 and Q:norm(2) or 0)
+  for _, i in ipairs(order) do
+    if #pivots == r then break end
+    if math.type(i) ~= "integer" or i < 1 or i > N then
+      error(("bad argument #2 to 'echelon' (row index in 1..%d expected, got %s)")
+            :format(N, tostring(i)), 2)
+    end
+    rows[#rows + 1] = Q:row(i)
+    local s = core.vcat(rows):svdvals()
+    if s:get(#rows) > floor then
+      pivots[#pivots + 1] = i
+    else
+      rows[#rows] = nil
+    end
+  end
+  if #pivots < r then
+    error(("echelon: the %d columns have rank %d on the rows given"):format(r, #pivots), 2)
+  end
+  if r == 0 then return Q:copy(), pivots end
+  return Q * core.vcat(rows):inv(), pivots
+end
+
 return subspace

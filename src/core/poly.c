@@ -109,36 +109,20 @@ void ls_poly_jacobian (int m, int k, const int *exps, int npts,
 
 
 int ls_poly_field_matrix (int m, int din, int dv, const double *vcoef,
-                           int dout, double *e) {
-  long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
-  long kout = ls_poly_count(m, dout);
-  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
-  int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
-  int gamma[LS_POLY_MAXVARS];
-  long a, b;
-  int i, j;
-  memset(e, 0, (size_t)kout * kin * sizeof(double));
-  if (ein == NULL || ev == NULL) { free(ein); free(ev); return LS_ENOMEM; }
-  ls_poly_exponents(m, din, ein);
-  ls_poly_exponents(m, dv, ev);
-  for (a = 0; a < kin; a++) {
-    const int *alpha = ein + a * m;
-    for (i = 0; i < m; i++) {
-      if (alpha[i] == 0) continue;
-      for (b = 0; b < kv; b++) {
-        double c = vcoef[(size_t)b * m + i];
-        long row;
-        if (c == 0.0) continue;
-        for (j = 0; j < m; j++) gamma[j] = alpha[j] + ev[b * m + j];
-        gamma[i]--;
-        row = ls_poly_rank(m, gamma);
-        if (row < kout) e[(size_t)a * kout + row] += alpha[i] * c;
-      }
-    }
+                          int dout, double *e) {
+  /* E^T = I E^T: apply the action to the identity's rows, then transpose */
+  long kin = ls_poly_count(m, din), kout = ls_poly_count(m, dout), i;
+  double *eye = (double *)calloc((size_t)(kin * kin + 1), sizeof(double));
+  double *et = (double *)malloc((size_t)(kin * kout + 1) * sizeof(double));
+  int st = LS_ENOMEM;
+  if (eye != NULL && et != NULL) {
+    for (i = 0; i < kin; i++) eye[i * kin + i] = 1.0;
+    st = ls_poly_field_apply(m, din, dv, vcoef, dout, (int)kin, eye, et);
+    if (st == LS_OK) ls_transpose((int)kin, (int)kout, et, e);
   }
-  free(ein);
-  free(ev);
-  return LS_OK;
+  free(eye);
+  free(et);
+  return st;
 }
 
 
