@@ -47,15 +47,18 @@ build = {
     ["liesym.subspace"] = "lua/liesym/subspace.lua",
     ["liesym.core"] = {
       sources = {
+        "src/core/anderson.c",
         "src/core/chebyshev.c",
         "src/core/dense.c",
         "src/core/expm.c",
         "src/core/kron.c",
+        "src/core/lieop.c",
         "src/core/linalg.c",
         "src/core/nullspace.c",
         "src/core/poly.c",
         "src/core/promote.c",
         "src/core/rng.c",
+        "src/core/svt.c",
         "src/lua/lbasis.c",
         "src/lua/liesym.c",
         "src/lua/llinalg.c",

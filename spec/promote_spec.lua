@@ -64,6 +64,91 @@ describe("the operator as one matrix", function()
   end)
 end)
 
+-- G(W) scattered from the structure's entries, in Lua: R·G must have the
+-- singular values of op:matrix(W)
+local function structured_matrix(S, W)
+  local ko = S.R:cols()
+  local G = ls.zeros(ko, S.q)
+  local E = S.entries
+  for t = 1, E:rows() do
+    local row, col, v = E:get(t, 1), E:get(t, 2), E:get(t, 3)
+    local i, j = row % ko + 1, row // ko + 1
+    G:set(i, j, G:get(i, j) + v * W:get(1, col + 1))
+  end
+  return S.R * G
+end
+
+describe("the structured operator R·[D_1θ … D_qθ]", function()
+  local rng = ls.rng(5)
+  local cases = {
+    {"sampled, t(4)", ls.lieder.model(ls.basis.poly(4, 3), ls.lie.t(4):orthonormal(),
+                                      {points = ls.rand(30, 4, rng) * 2 - 1})},
+    {"sampled, se(3), few points", ls.lieder.model(ls.basis.poly(3, 2), ls.lie.se(3),
+                                                   {points = ls.rand(6, 3, rng)})},
+    {"exact, so(3)", ls.lieder.model(ls.basis.poly(3, 3), ls.lie.so(3))},
+    {"exact, vector fields", ls.lieder.model(ls.basis.poly(2, 2), ls.lie.vector_fields(2, 2))},
+  }
+  for _, case in ipairs(cases) do
+    it("has the singular values of op:matrix(W): " .. case[1], function()
+      local op = case[2]
+      local S = op:structure()
+      assert.is_truthy(S)
+      for _ = 1, 3 do
+        local W = ls.randn(1, op.k, rng)
+        local a, b = structured_matrix(S, W):svdvals(), op:matrix(W):svdvals()
+        local n = math.min(a:rows(), b:rows())
+        local top = b:get(1)
+        for i = 1, n do assert.is_true(math.abs(a:get(i) - b:get(i)) <= 1e-12 * top) end
+        for i = n + 1, a:rows() do assert.is_true(a:get(i) <= 1e-12 * top) end
+        for i = n + 1, b:rows() do assert.is_true(b:get(i) <= 1e-12 * top) end
+      end
+    end)
+  end
+
+  it("uses the true degree of translations: t(m) needs derivatives of degree d − 1", function()
+    local op = cases[1][2]
+    assert.are.equal(ls.poly_count(4, 2), op:structure().R:cols())
+  end)
+
+  it("is not offered for outputs that transform", function()
+    local op = ls.lieder.model(ls.basis.poly(2, 2), ls.lie.so(2), {output_action = "tangent"})
+    assert.is_nil(op:structure())
+  end)
+
+  it("entries sum to the dense field matrix", function()
+    for _, c in ipairs{{3, 2, 1}, {2, 3, 2}, {4, 2, 0}} do
+      local m, d, p = c[1], c[2], c[3]
+      local V = ls.randn(m, ls.poly_count(m, p), rng)
+      local dout = d + math.max(p, 1) - 1
+      local E = ls.poly_field_matrix(m, d, p, V, dout)
+      local T = ls.poly_field_entries(m, d, p, V, dout, 7)
+      local D = ls.zeros(E:rows(), E:cols())
+      for t = 1, T:rows() do
+        local i, j = T:get(t, 1) - 7 + 1, T:get(t, 2) + 1
+        D:set(i, j, D:get(i, j) + T:get(t, 3))
+      end
+      assert.is_true((D - E):norm() <= 1e-14 * E:norm())
+    end
+  end)
+
+  it("gives the solver the same optimum as the dense operator", function()
+    local core = require "liesym.core"
+    local P = ortho_problem(4, 3)
+    local Xs = ls.rand(20, 4, P.rng) * 2 - 1
+    local op = ls.lieder.model(P.B, ls.lie.se(4):orthonormal(), {points = Xs})
+    local S = op:structure()
+    local Phi, y = P.B:eval(P.X:sub(1, 8, 1, 4)), P.Y:sub(1, 8, 1, 1)
+    local M, p = op:operator_matrix()
+    local base = {phi = Phi, y = y, tol = 1e-11, max_iter = 100000}
+    local function with(t) for key, v in pairs(base) do t[key] = v end return t end
+    local t1, _, i1 = core.nuclear_admm(with{bop = M, p = p})
+    local t2, _, i2 = core.nuclear_admm(with{R = S.R, entries = S.entries, q = S.q, k = S.k})
+    assert.is_true(i1.converged and i2.converged)
+    assert.is_true(math.abs(i1.objective - i2.objective) <= 1e-8 * i1.objective)
+    assert.is_true((t1 - t2):norm() <= 1e-5 * t1:norm())
+  end)
+end)
+
 describe("promote: exact mode", function()
   local P = ortho_problem(4, 11)
   local Ns = ls.poly_count(4, 2) + 1
@@ -126,6 +211,24 @@ describe("promote: recovery from fewer samples than the library", function()
   end
 end)
 
+describe("promote: Anderson acceleration and over-relaxation", function()
+  it("reach the optimum of the plain iteration", function()
+    local P = ortho_problem(4, 12)
+    local op = ls.lieder.model(P.B, ls.lie.se(4):orthonormal())
+    local X, Y = P.X:sub(1, 9, 1, 4), P.Y:sub(1, 9, 1, 1)
+    local base = {mode = "exact", tol = 1e-11, max_iter = 200000}
+    local Wp, ip = ls.promote(op, X, Y, {mode = "exact", tol = 1e-11, max_iter = 200000,
+                                         accel = 0, alpha = 1})
+    for _, o in ipairs{{accel = 10, alpha = 1}, {accel = 0, alpha = 1.6}, {accel = 5, alpha = 1.5}} do
+      for key, v in pairs(base) do o[key] = v end
+      local W, info = ls.promote(op, X, Y, o)
+      assert.is_true(ip.converged and info.converged)
+      assert.is_true(math.abs(info.objective - ip.objective) <= 1e-8 * ip.objective)
+      assert.is_true((W - Wp):norm() <= 1e-5 * Wp:norm())
+    end
+  end)
+end)
+
 describe("promote: penalized mode", function()
   local P = ortho_problem(3, 4)
   local op = ls.lieder.model(P.B, ls.lie.t(3):orthonormal())   -- exact box measure
@@ -150,6 +253,80 @@ describe("promote: penalized mode", function()
     assert.is_true((Wsmall - Wls):norm() <= 1e-5 * Wls:norm())
     local Wbig = ls.promote(op, X, Y, {gamma = 1e3})
     assert.is_true(op:matrix(Wbig):norm("nuc") <= 1e-6 * op:matrix(Wls):norm("nuc"))
+  end)
+end)
+
+describe("promote: an l1 term (opts.lambda)", function()
+  local P = ortho_problem(3, 6)
+  local op = ls.lieder.model(P.B, ls.lie.t(3):orthonormal())
+  local X, Y = P.X:sub(1, 12, 1, 3), P.Y:sub(1, 12, 1, 1)
+  local k = P.B:size()
+  local M = operator_matrix(op, 1, k)
+  local Phi = P.B:eval(X)
+
+  -- s ∈ ∂‖θ‖₁: s_i = sign θ_i where θ_i ≠ 0, |s_i| ≤ 1 elsewhere
+  local function l1_defect(W, s)
+    local worst = 0
+    for i = 1, W:cols() do
+      local w, si = W:get(1, i), s:get(i)
+      local e = (math.abs(w) > 1e-7) and math.abs(si - (w > 0 and 1 or -1))
+                or math.max(math.abs(si) - 1, 0)
+      worst = math.max(worst, e)
+    end
+    return worst
+  end
+
+  it("penalized: Φᵀ(Φθ − y) + γ Mᵀvec(Λ) + λ s = 0, Λ and s subgradients", function()
+    local gamma, lambda = 0.02, 0.01
+    local W, info = ls.promote(op, X, Y, {gamma = gamma, lambda = lambda, tol = 1e-11,
+                                          max_iter = 200000})
+    assert.is_true(info.converged)
+    local Z = op:matrix(W)
+    assert.is_true(subgradient_defect(Z, info.dual) <= 1e-5)
+    local g = Phi:T() * (Phi * W:T() - Y) + gamma * (M:T() * info.dual:reshape(Z:rows() * Z:cols(), 1))
+    local defect = l1_defect(W, g * (-1 / lambda))
+    assert.is_true(defect <= 1e-4, "l1 subgradient defect " .. defect)
+    -- the objective the solver reports is the one it minimised
+    local r = Phi * W:T() - Y
+    local f = 0.5 * r:norm() ^ 2 + gamma * Z:norm("nuc") + lambda * W:abs():sum()
+    assert.is_true(math.abs(info.objective - f) <= 1e-6 * f)
+  end)
+
+  it("exact: Mᵀvec(Λ) + λ s lies in the row space of Φ", function()
+    local lambda = 0.05
+    local Phi6, X6, Y6 = Phi:sub(1, 6, 1, k), X:sub(1, 6, 1, 3), Y:sub(1, 6, 1, 1)  -- 6 < k = 10
+    local W, info = ls.promote(op, X6, Y6, {mode = "exact", lambda = lambda, tol = 1e-11,
+                                          max_iter = 200000})
+    assert.is_true(info.converged)
+    assert.is_true((Phi6 * W:T() - Y6):norm() <= 1e-7 * Y6:norm())
+    local Z = op:matrix(W)
+    assert.is_true(subgradient_defect(Z, info.dual) <= 1e-5)
+    local g = M:T() * info.dual:reshape(Z:rows() * Z:cols(), 1)
+    -- λ s = Φᵀμ − g for some μ; among those, one with s a subgradient:
+    -- the l1-optimal μ is not unique, so check the defect of the μ that
+    -- makes the free (nonzero) coordinates exact
+    local free = {}
+    for i = 1, k do if math.abs(W:get(1, i)) > 1e-7 then free[#free + 1] = i end end
+    local A = ls.zeros(#free, Phi6:rows())
+    local b = ls.zeros(#free, 1)
+    for a, i in ipairs(free) do
+      for j = 1, Phi6:rows() do A:set(a, j, Phi6:get(j, i)) end
+      b:set(a, 1, g:get(i) + lambda * (W:get(1, i) > 0 and 1 or -1))
+    end
+    local mu = A:lstsq(b)
+    local s = (Phi6:T() * mu - g) * (1 / lambda)
+    assert.is_true(l1_defect(W, s) <= 1e-4, "l1 subgradient defect " .. l1_defect(W, s))
+  end)
+
+  it("makes the fit sparser as lambda grows", function()
+    local function nnz(W)
+      local c = 0
+      for i = 1, W:cols() do if math.abs(W:get(1, i)) > 1e-6 then c = c + 1 end end
+      return c
+    end
+    local W0 = ls.promote(op, X, Y, {gamma = 0.02, tol = 1e-10, max_iter = 100000})
+    local W1 = ls.promote(op, X, Y, {gamma = 0.02, lambda = 0.5, tol = 1e-10, max_iter = 100000})
+    assert.is_true(nnz(W1) < nnz(W0))
   end)
 end)
 
@@ -200,7 +377,11 @@ describe("promote: progress and errors", function()
       {"mode", function() return ls.promote(op, X, Y, {mode = "fast"}) end},
       {"gamma", function() return ls.promote(op, X, Y) end},
       {"gamma", function() return ls.promote(op, X, Y, {gamma = -1}) end},
-      {"not implemented", function() return ls.promote(op, X, Y, {gamma = 1, lambda = 1}) end},
+      {"lambda", function() return ls.promote(op, X, Y, {gamma = 1, lambda = -1}) end},
+      {"lambda", function() return ls.promote(op, X, Y, {gamma = 1, lambda = "big"}) end},
+      {"alpha", function() return ls.promote(op, X, Y, {gamma = 1, alpha = 2}) end},
+      {"accel", function() return ls.promote(op, X, Y, {gamma = 1, accel = 1.5}) end},
+      {"adapt_every", function() return ls.promote(op, X, Y, {gamma = 1, adapt_every = 0}) end},
       {"points", function() return ls.promote(op, ls.ones(6, 2), Y, {gamma = 1}) end},
       {"targets", function() return ls.promote(op, X, ls.ones(5, 1), {gamma = 1}) end},
       {"warm", function() return ls.promote(op, X, Y, {gamma = 1, warm = ls.ones(2, 2)}) end},

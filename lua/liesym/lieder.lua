@@ -323,6 +323,55 @@ function Op:operator_matrix()
   return self.dense_op, self.dense_rows
 end
 
+-- the highest degree in which a polynomial field has a nonzero coefficient
+-- (a translation, stored with degree 1, has degree 0)
+local function field_degree(m, f)
+  for e = f.degree, 1, -1 do
+    local lo = core.poly_count(m, e - 1) + 1
+    if f.V:sub(1, m, lo, f.V:cols()):abs():max() > 0 then return e end
+  end
+  return 0
+end
+
+--- The operator in structured form, B(W) ≅ R·[D_1θ … D_qθ]: R (s×k_out)
+-- the factor of the inner product on the derivatives' coefficients (the
+-- Cholesky factor of the box Gram matrix, or R of the QR factorisation
+-- √w·Ψ(X) = Q·R of the sampled monomials), D_i sparse (the field matrices
+-- as entries). Same singular values as `matrix`; `Q` (sampled mode) maps
+-- s×q matrices back to the rows of `matrix`. Available for invariant
+-- scalar models with a polynomial basis; nil otherwise. Kept once built.
+-- @treturn table {R, entries (nnz×3, 0-based row of vec(G), column of θ,
+-- value), q, k, Q}, or nil
+function Op:structure()
+  if self.struct ~= nil then return self.struct or nil end
+  local d = basis_mod.poly_degree(self.basis)
+  if self.output ~= "invariant" or self.n ~= 1 or not d then
+    self.struct = false
+    return nil
+  end
+  local m, degs, pmax = self.m, {}, 0
+  for i, f in ipairs(self.fields) do
+    degs[i] = field_degree(m, f)
+    pmax = math.max(pmax, degs[i])
+  end
+  local dout, R, Q
+  if self.mode == "exact" then
+    exact_parts(self)
+    dout, R = self.dout, self.R
+  else
+    dout = math.max(d + pmax - 1, 0)
+    local Psi = core.basis_poly(m, dout):eval(self.X)
+    Q, R = (core.diag(self.sqrtw) * Psi):qr()
+  end
+  local ko, parts = core.poly_count(m, dout), {}
+  for i, f in ipairs(self.fields) do
+    local V = f.V:sub(1, m, 1, core.poly_count(m, degs[i]))
+    parts[i] = core.poly_field_entries(m, d, degs[i], V, dout, (i - 1) * ko)
+  end
+  self.struct = {R = R, entries = core.vcat(parts), q = self.q, k = self.k, Q = Q}
+  return self.struct
+end
+
 -- }======================================================
 
 -- {======================================================

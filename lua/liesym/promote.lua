@@ -2,14 +2,17 @@
 -- derivative over a candidate algebra, so that it keeps every symmetry the
 -- data allow and breaks only those the data contradict.
 --
---     exact:      min ‖B(W)‖_*                      s.t. F_W(X) = Y
---     penalized:  min ½‖F_W(X) − Y‖² + γ‖B(W)‖_*
+--     exact:      min ‖B(W)‖_* (+ λ‖W‖₁)                      s.t. F_W(X) = Y
+--     penalized:  min ½‖F_W(X) − Y‖² + γ‖B(W)‖_* (+ λ‖W‖₁)
 --
--- B(W) = `op:matrix(W)` is linear in W; the solver (src/core/promote.c) is
--- ADMM with singular-value thresholding of the small rows × q matrix and a
--- θ-step whose factorisation is computed once. This version hands the
--- operator to C as a dense matrix (rows·q × n·k, `op:operator_matrix()`,
--- kept by the operator); that bounds the problem sizes it suits (README).
+-- B(W) = `op:matrix(W)` is linear in W. The solver (src/core/promote.c)
+-- is ADMM, over-relaxed and Anderson-accelerated, with singular-value
+-- thresholding of the small rows × q matrix and a θ-step whose
+-- factorisation is computed once. For invariant models with a polynomial
+-- basis it takes the operator in its structured form B ≅ R·[D_1θ … D_qθ]
+-- (`op:structure()`: R the inner product's factor, D_i sparse), so no
+-- rows·q × k matrix is ever formed; other models hand it the dense
+-- operator (`op:operator_matrix()`, kept by the operator).
 --
 -- @module liesym.promote
 
@@ -23,6 +26,9 @@ local function solver_options(opts, out)
   out.tol = opts.tol
   out.max_iter = opts.max_iter
   out.rho = opts.rho
+  out.alpha = opts.alpha or 1.6
+  out.accel = opts.accel or 10
+  out.adapt_every = opts.adapt_every
   out.every = opts.every
   out.progress = opts.progress
   return out
@@ -47,14 +53,17 @@ end
 -- @tparam Matrix X training inputs, one point per row
 -- @tparam Matrix Y targets (N×n)
 -- @tparam[opt] table opts `mode` = "penalized" (default, with `gamma`) or
--- "exact"; `tol` (relative primal and dual residuals, default 1e-8),
--- `max_iter` (10000), `warm` (a starting W), `rho` (initial penalty),
+-- "exact"; `lambda` (an l1 weight on W, default none); `tol` (relative
+-- primal and dual residuals, default 1e-8), `max_iter` (10000), `warm` (a
+-- starting W), `rho` (initial penalty), `alpha` (over-relaxation in (0, 2),
+-- default 1.6), `accel` (Anderson memory, default 10; 0 turns it off),
+-- `adapt_every` (period of the penalty balancing, default 10),
 -- `progress` = function(iter, primal, dual, objective) called every
 -- `every` (default 100) iterations (return true to stop), `rtol` for the
 -- rank of B(W) reported in info.
 -- @treturn Matrix W (n×k)
 -- @treturn table info {iterations, converged, primal, dual, objective,
--- time, rho, spectrum = {values, tol, gap, rank} of B(W), dual = the
+-- time, rho, rejected (accelerated steps the safeguard undid), spectrum = {values, tol, gap, rank} of B(W), dual = the
 -- nuclear norm's subgradient certificate (rows×q)}
 function promote.promote(op, X, Y, opts)
   if not lieder.is_op(op) then
@@ -66,8 +75,10 @@ function promote.promote(op, X, Y, opts)
     error(("bad option 'mode' to 'promote' (\"penalized\" or \"exact\" expected, got %s)")
           :format(tostring(mode)), 2)
   end
-  if opts.lambda ~= nil then
-    error("promote: the l1 term (opts.lambda) is not implemented yet", 2)
+  local lambda = opts.lambda
+  if lambda ~= nil and (type(lambda) ~= "number" or lambda ~= lambda or lambda < 0
+                        or lambda == math.huge) then
+    error("bad option 'lambda' to 'promote' (a non-negative number expected)", 2)
   end
   local gamma
   if mode == "penalized" then
@@ -78,7 +89,6 @@ function promote.promote(op, X, Y, opts)
   end
   local D, y = data_map(op, X, Y, "promote")
   local t0 = core.clock()
-  local M, p = op:operator_matrix()
   local warm
   if opts.warm ~= nil then
     if not core.ismatrix(opts.warm) or opts.warm:rows() * opts.warm:cols() ~= op.n * op.k then
@@ -86,13 +96,24 @@ function promote.promote(op, X, Y, opts)
     end
     warm = opts.warm:reshape(op.n * op.k, 1)
   end
-  local theta, dual, info = core.nuclear_admm(solver_options(opts, {
-    bop = M, p = p, phi = D, y = y, gamma = gamma, warm = warm}))
+  local args = solver_options(opts, {phi = D, y = y, gamma = gamma, warm = warm,
+                                     lambda = opts.lambda})
+  local S = op:structure()
+  if S then
+    args.R, args.entries, args.q, args.k = S.R, S.entries, S.q, S.k
+  else
+    args.bop, args.p = op:operator_matrix()
+  end
+  local theta, dual, info = core.nuclear_admm(args)
+  if S and S.Q then dual = S.Q * dual end
   info.time = core.clock() - t0
   local W = theta:reshape(op.n, op.k)
-  local B = op:matrix(W)
+  -- the spectrum of B(W): the structured form has the same singular values
+  local B = S and core.lieop_apply(args, theta) or op:matrix(W)
+  local rows = S and S.Q and S.Q:rows() or B:rows()
   local vals = lieder.values_of(B:svdvals())
-  local r, gap, bound = lieder.gap_rank(vals, B:rows(), B:cols(), opts.rtol or 1e-6)
+  for i = #vals + 1, math.min(rows, B:cols()) do vals[i] = 0 end  -- rows the QR dropped
+  local r, gap, bound = lieder.gap_rank(vals, rows, B:cols(), opts.rtol or 1e-6)
   info.spectrum = {values = vals, tol = bound, gap = gap, rank = r}
   info.dual = dual
   info.mode = mode

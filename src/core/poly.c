@@ -126,17 +126,21 @@ int ls_poly_field_matrix (int m, int din, int dv, const double *vcoef,
 }
 
 
-int ls_poly_field_apply (int m, int din, int dv, const double *vcoef,
-                         int dout, int n, const double *w, double *out) {
+/* Calls emit(ctx, row, col, c) for every term c x^gamma (row = rank of
+   gamma in P_dout) of DF.v with F = x^alpha (col = rank of alpha in
+   P_din); a (row, col) pair may come more than once. */
+typedef void (*emit_term) (void *ctx, long row, long col, double c);
+
+static int field_terms (int m, int din, int dv, const double *vcoef,
+                        int dout, emit_term emit, void *ctx) {
   long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
   long kout = ls_poly_count(m, dout);
   int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
   int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
   int gamma[LS_POLY_MAXVARS];
   long a, b;
-  int i, j, o;
+  int i, j;
   if (ein == NULL || ev == NULL) { free(ein); free(ev); return LS_ENOMEM; }
-  memset(out, 0, (size_t)n * kout * sizeof(double));
   ls_poly_exponents(m, din, ein);
   ls_poly_exponents(m, dv, ev);
   for (a = 0; a < kin; a++) {
@@ -151,15 +155,60 @@ int ls_poly_field_apply (int m, int din, int dv, const double *vcoef,
         gamma[i]--;
         row = ls_poly_rank(m, gamma);
         if (row >= kout) continue;
-        c *= alpha[i];
-        for (o = 0; o < n; o++)
-          out[(size_t)row * n + o] += c * w[(size_t)a * n + o];
+        emit(ctx, row, a, c * alpha[i]);
       }
     }
   }
   free(ein);
   free(ev);
   return LS_OK;
+}
+
+
+typedef struct ApplyCtx { int n; const double *w; double *out; } ApplyCtx;
+
+static void apply_term (void *ctx, long row, long col, double c) {
+  ApplyCtx *a = (ApplyCtx *)ctx;
+  int o;
+  for (o = 0; o < a->n; o++)
+    a->out[(size_t)row * a->n + o] += c * a->w[(size_t)col * a->n + o];
+}
+
+int ls_poly_field_apply (int m, int din, int dv, const double *vcoef,
+                         int dout, int n, const double *w, double *out) {
+  ApplyCtx ctx;
+  ctx.n = n;
+  ctx.w = w;
+  ctx.out = out;
+  memset(out, 0, (size_t)n * ls_poly_count(m, dout) * sizeof(double));
+  return field_terms(m, din, dv, vcoef, dout, apply_term, &ctx);
+}
+
+
+typedef struct EntryCtx { long nnz; int *rows, *cols; double *vals; } EntryCtx;
+
+static void entry_term (void *ctx, long row, long col, double c) {
+  EntryCtx *e = (EntryCtx *)ctx;
+  if (e->rows != NULL) {
+    e->rows[e->nnz] = (int)row;
+    e->cols[e->nnz] = (int)col;
+    e->vals[e->nnz] = c;
+  }
+  e->nnz++;
+}
+
+int ls_poly_field_entries (int m, int din, int dv, const double *vcoef,
+                           int dout, int *rows, int *cols, double *vals,
+                           long *nnz) {
+  EntryCtx ctx;
+  int st;
+  ctx.nnz = 0;
+  ctx.rows = rows;
+  ctx.cols = cols;
+  ctx.vals = vals;
+  st = field_terms(m, din, dv, vcoef, dout, entry_term, &ctx);
+  *nnz = ctx.nnz;
+  return st;
 }
 
 

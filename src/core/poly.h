@@ -44,6 +44,12 @@ int ls_poly_field_matrix (int m, int din, int dv, const double *vcoef,
 int ls_poly_field_apply (int m, int din, int dv, const double *vcoef,
                          int dout, int n, const double *w, double *out);
 
+/* The same action as sparse entries: e[rows[t], cols[t]] += vals[t] for
+   t < *nnz (a pair may repeat).  With rows == NULL only counts them. */
+int ls_poly_field_entries (int m, int din, int dv, const double *vcoef,
+                           int dout, int *rows, int *cols, double *vals,
+                           long *nnz);
+
 /* Multiplication by a fixed polynomial g in P_dg: e (kout x kin) maps P_din
    to P_dout, dout >= din + dg. */
 int ls_poly_mul_matrix (int m, int din, int dg, const double *g, int dout,

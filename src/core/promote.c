@@ -1,86 +1,97 @@
 /*
 ** promote.c — ADMM for symmetry-promoting fits (Boyd et al., "Distributed
 ** optimization and statistical learning via the alternating direction
-** method of multipliers", 2011, with their residual-balancing penalty).
+** method of multipliers", 2011, with over-relaxation and a penalty that
+** balances the relative residuals), accelerated by Anderson mixing of the whole iterate
+** (as SCS 3 does; anderson.c) with a safeguard that falls back to the
+** plain step whenever the fixed-point residual grows.
 **
-** Nuclear norm: split Z = B(theta).  The theta-step is a least-squares
-** problem whose matrix does not depend on the penalty in the exact
-** (interpolating) form, so its KKT system [K + dI, phi^T; phi, -eI] is
-** factored once (dsytrf) and reused; the penalized form refactors a
-** Cholesky factor only when the penalty changes.  The Z-step is a
-** singular-value thresholding of the small p x q matrix (q generators).
-** The scaled dual U gives the certificate rho*U in the subdifferential
-** of the nuclear norm at Z.
+** Nuclear norm: split Z = B(theta) (and V = theta for an l1 term).  The
+** theta-step is a least-squares problem whose matrix does not depend on
+** the penalty in the exact (interpolating) form, so its KKT system
+** [K + dI, phi^T; phi, -dI] is factored once (dsytrf) and reused; the
+** penalized form refactors a Cholesky factor only when the penalty
+** changes.  K = B^* B is assembled from the operator's sparse structure
+** (lieop.c), and every product with B uses that structure.  The Z-step is
+** a singular-value thresholding of the small s x q matrix (q generators).
+** The scaled dual U gives the certificate rho*U in the subdifferential of
+** the nuclear norm at Z.
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lapacke.h>
 
+#include "anderson.h"
 #include "linalg.h"
 #include "promote.h"
+#include "svt.h"
 
-#define MU 10.0      /* residual ratio that triggers a penalty change */
-#define TAU 2.0      /* factor of a penalty change */
-#define ADAPT_EVERY 10
+#define ADAPT_RATIO 5.0   /* residual ratio that triggers a penalty change */
+#define MAX_CHANGE 1e3    /* largest factor of one change */
+#define REFRESH_EVERY 50  /* recompute the tracked adjoints exactly */
+#define MU 10.0           /* the l1 solver's ratio and factor */
+#define TAU 2.0
 
 
 static double nrm (size_t n, const double *x) { return ls_norm_fro(n, x); }
 
 
-/* Z = U diag(max(s - t, 0)) V^T of x (p x q); returns sum of the new s */
-static int svt (int p, int q, const double *x, double t, double *z,
-                double *u, double *s, double *vt, double *nuc) {
-  int k = p < q ? p : q, i, j, st;
-  double sum = 0.0;
-  if ((st = ls_svd(p, q, x, u, s, vt)) != LS_OK) return st;
-  for (i = 0; i < k; i++) {
-    double si = s[i] - t;
-    s[i] = si > 0 ? si : 0.0;
-    sum += s[i];
-    for (j = 0; j < p; j++) u[(size_t)i * p + j] *= s[i];
-  }
-  ls_gemm('N', 'N', p, q, k, 1.0, u, p, vt, k, 0.0, z, p);
-  *nuc = sum;
-  return LS_OK;
+static double soft (double a, double t) {
+  return a > t ? a - t : (a < -t ? a + t : 0.0);
 }
 
 
-typedef struct Ws {
-  double *K, *A, *rhs, *bt, *x, *z, *zold, *u, *tmp, *su, *ss, *svt;
+/* The solver's state is one vector (z, u, v, w): z = B(theta) split off,
+   u its scaled multiplier; with an l1 term also v = theta split off and
+   w its multiplier.  One ADMM iteration maps a state to the next, so
+   Anderson acceleration can act on the whole vector. */
+typedef struct Solver {
+  ls_LieOp op;
+  int m, k, n, t, exact, l1, rank;
+  const double *phi, *y;
+  double gamma, lambda, rho, delta, alpha;
+  double *K, *A, *rhs, *bt, *x, *tmp, *theta, *kt;
+  ls_Svt *svt;
+  int off_a;  /* where a = B^* z and b = B^* u start in the state */
   lapack_int *ipiv;
-} Ws;
+  /* from the last iteration */
+  double r, s, nb, nz, nu, nuc, l1norm;
+} Solver;
 
-static void free_ws (Ws *w) {
-  free(w->K); free(w->A); free(w->rhs); free(w->bt); free(w->x); free(w->z);
-  free(w->zold); free(w->u); free(w->tmp); free(w->su); free(w->ss);
-  free(w->svt); free(w->ipiv);
+static void free_solver (Solver *w) {
+  free(w->op.work); free(w->K); free(w->A); free(w->rhs); free(w->bt);
+  free(w->kt);
+  free(w->x); free(w->tmp); ls_svt_free(w->svt);
+  free(w->ipiv);
 }
 
 
-/* factor the theta-step matrix for penalty rho */
-static int factor (int k, int n, const double *phi, const Ws *w, double rho,
-                   int exact, double delta) {
-  int i, j;
+/* factor the theta-step matrix for penalty rho; the exact form
+   [K + (l1) I + dI, phi^T; phi, -dI] does not depend on rho */
+static int factor (Solver *w) {
+  int i, j, k = w->k, n = w->n;
+  double diag = w->delta + (w->l1 ? 1.0 : 0.0);
   lapack_int info;
-  if (exact) {  /* [K + dI, phi^T; phi, -eI], independent of rho */
+  if (w->exact) {
     int t = k + n;
     memset(w->A, 0, (size_t)t * t * sizeof(double));
     for (j = 0; j < k; j++)
       for (i = 0; i < k; i++) w->A[(size_t)j * t + i] = w->K[(size_t)j * k + i];
-    for (i = 0; i < k; i++) w->A[(size_t)i * t + i] += delta;
+    for (i = 0; i < k; i++) w->A[(size_t)i * t + i] += diag;
     for (j = 0; j < k; j++)
-      for (i = 0; i < n; i++) w->A[(size_t)j * t + k + i] = phi[(size_t)j * n + i];
-    for (i = 0; i < n; i++) w->A[(size_t)(k + i) * t + k + i] = -delta;
+      for (i = 0; i < n; i++)
+        w->A[(size_t)j * t + k + i] = w->phi[(size_t)j * n + i];
+    for (i = 0; i < n; i++) w->A[(size_t)(k + i) * t + k + i] = -w->delta;
     info = LAPACKE_dsytrf(LAPACK_COL_MAJOR, 'L', t, w->A, t, w->ipiv);
   }
-  else {  /* phi^T phi + rho K + dI */
-    ls_gemm('T', 'N', k, k, n, 1.0, phi, n > 0 ? n : 1, phi, n > 0 ? n : 1,
-            0.0, w->A, k);
+  else {  /* phi^T phi + rho (K + (l1) I) + dI */
+    ls_gemm('T', 'N', k, k, n, 1.0, w->phi, n > 0 ? n : 1, w->phi,
+            n > 0 ? n : 1, 0.0, w->A, k);
     for (j = 0; j < k; j++)
       for (i = 0; i < k; i++) {
-        w->A[(size_t)j * k + i] += rho * w->K[(size_t)j * k + i];
-        if (i == j) w->A[(size_t)j * k + i] += delta;
+        w->A[(size_t)j * k + i] += w->rho * w->K[(size_t)j * k + i];
+        if (i == j) w->A[(size_t)j * k + i] += w->delta + (w->l1 ? w->rho : 0.0);
       }
     info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'L', k, w->A, k);
   }
@@ -88,99 +99,189 @@ static int factor (int k, int n, const double *phi, const Ws *w, double rho,
 }
 
 
-int ls_nuclear_admm (int p, int q, int k, const double *bop, int n,
-                     const double *phi, const double *y, double gamma,
+/* one ADMM iteration (over-relaxed by alpha): state -> next, theta.
+   The state carries a = B^* z and b = B^* u, updated by linearity
+   (B^* B theta = K theta), so one iteration costs one product with B and
+   one with B^*, not four. */
+static int iterate (Solver *w, const double *state, double *next) {
+  int m = w->m, k = w->k, n = w->n, i, st;
+  const double *z = state, *u = state + m, *v = state + 2 * m,
+               *uw = state + 2 * m + k, *ta = state + w->off_a,
+               *tb = state + w->off_a + k;
+  double *z1 = next, *u1 = next + m, *v1 = next + 2 * m,
+         *uw1 = next + 2 * m + k, *ta1 = next + w->off_a,
+         *tb1 = next + w->off_a + k;
+  double thr, r2 = 0.0, nb2 = 0.0, nz2 = 0.0, s2 = 0.0, nu2 = 0.0, a;
+  /* theta-step */
+  for (i = 0; i < k; i++) w->rhs[i] = ta[i] - tb[i];
+  if (w->l1) for (i = 0; i < k; i++) w->rhs[i] += v[i] - uw[i];
+  if (w->exact) {
+    memcpy(w->rhs + k, w->y, (size_t)n * sizeof(double));
+    if (LAPACKE_dsytrs(LAPACK_COL_MAJOR, 'L', w->t, 1, w->A, w->t, w->ipiv,
+                       w->rhs, w->t) != 0)
+      return LS_EARG;
+  }
+  else {
+    for (i = 0; i < k; i++) w->rhs[i] *= w->rho;
+    ls_gemm('T', 'N', k, 1, n, 1.0, w->phi, n > 0 ? n : 1, w->y,
+            n > 0 ? n : 1, 1.0, w->rhs, k);
+    if (LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', k, 1, w->A, k, w->rhs, k) != 0)
+      return LS_EARG;
+  }
+  memcpy(w->theta, w->rhs, (size_t)k * sizeof(double));
+  ls_lieop_apply(&w->op, w->theta, w->bt);
+  /* Z-step on the relaxed point, then the multiplier */
+  for (i = 0; i < m; i++) {
+    w->tmp[i] = w->alpha * w->bt[i] + (1.0 - w->alpha) * z[i];
+    w->x[i] = w->tmp[i] + u[i];
+  }
+  thr = (w->exact ? 1.0 : w->gamma) / w->rho;
+  if ((st = ls_svt(w->svt, w->x, thr, z1, &w->nuc, &w->rank)) != LS_OK)
+    return st;
+  for (i = 0; i < m; i++) {
+    u1[i] = u[i] + w->tmp[i] - z1[i];
+    r2 += (w->bt[i] - z1[i]) * (w->bt[i] - z1[i]);
+    nb2 += w->bt[i] * w->bt[i];
+    nz2 += z1[i] * z1[i];
+  }
+  /* a1 = B^* z1;  b1 = B^* u1 = b + alpha K theta + (1 - alpha) a - a1 */
+  ls_lieop_adjoint(&w->op, z1, ta1);
+  ls_gemm('N', 'N', k, 1, k, 1.0, w->K, k, w->theta, k, 0.0, w->kt, k);
+  for (i = 0; i < k; i++) {
+    tb1[i] = tb[i] + w->alpha * w->kt[i] + (1.0 - w->alpha) * ta[i] - ta1[i];
+    s2 += (ta1[i] - ta[i]) * (ta1[i] - ta[i]);
+  }
+  w->l1norm = 0.0;
+  if (w->l1)
+    for (i = 0; i < k; i++) {
+      a = w->alpha * w->theta[i] + (1.0 - w->alpha) * v[i];
+      v1[i] = soft(a + uw[i], w->lambda / w->rho);
+      uw1[i] = uw[i] + a - v1[i];
+      w->l1norm += fabs(v1[i]);
+      r2 += (w->theta[i] - v1[i]) * (w->theta[i] - v1[i]);
+      nb2 += w->theta[i] * w->theta[i];
+      nz2 += v1[i] * v1[i];
+    }
+  /* dual residual rho (B^*(z1 - z) + (v1 - v)), and its scale */
+  for (i = 0; i < k; i++) {
+    double d = ta1[i] - ta[i] + (w->l1 ? v1[i] - v[i] : 0.0);
+    double e = tb1[i] + (w->l1 ? uw1[i] : 0.0);
+    s2 += d * d - (ta1[i] - ta[i]) * (ta1[i] - ta[i]);
+    nu2 += e * e;
+  }
+  w->r = sqrt(r2);
+  w->nb = sqrt(nb2);
+  w->nz = sqrt(nz2);
+  w->s = w->rho * sqrt(s2 > 0 ? s2 : 0.0);
+  w->nu = w->rho * sqrt(nu2);
+  return LS_OK;
+}
+
+
+/* recompute the tracked a = B^* z, b = B^* u of a state exactly */
+static void refresh (Solver *w, double *state) {
+  ls_lieop_adjoint(&w->op, state, state + w->off_a);
+  ls_lieop_adjoint(&w->op, state + w->m, state + w->off_a + w->k);
+}
+
+
+static double objective (Solver *w) {
+  double f = w->nuc + w->lambda * w->l1norm;
+  int i, n = w->n;
+  if (!w->exact) {
+    double res2 = 0.0;
+    ls_gemm('N', 'N', n, 1, w->k, 1.0, w->phi, n > 0 ? n : 1, w->theta, w->k,
+            0.0, w->tmp, n > 0 ? n : 1);
+    for (i = 0; i < n; i++) res2 += (w->tmp[i] - w->y[i]) * (w->tmp[i] - w->y[i]);
+    f = 0.5 * res2 + w->gamma * w->nuc + w->lambda * w->l1norm;
+  }
+  return f;
+}
+
+
+static double distance (size_t n, const double *a, const double *b) {
+  double s = 0.0;
+  size_t i;
+  for (i = 0; i < n; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+  return sqrt(s);
+}
+
+
+int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
+                     const double *y, double gamma, double lambda,
                      const ls_AdmmOptions *opt, double *theta, double *dual,
                      ls_AdmmInfo *info) {
-  int m = p * q, exact = gamma < 0, t = exact ? k + n : k, kk = p < q ? p : q;
-  int it, st = LS_OK, i;
-  double rho, delta, scale, thr, nuc = 0.0;
-  Ws w;
+  Solver w;
+  ls_Anderson *aa = NULL;
+  double *state = NULL, *next = NULL, *plain = NULL;
+  double scale, fprev = HUGE_VAL;
+  size_t len;
+  int it, st = LS_OK, i, accelerated = 0, m, k;
   memset(&w, 0, sizeof(w));
   memset(info, 0, sizeof(*info));
+  w.op = *op;
+  m = w.m = op->s * op->q;
+  k = w.k = op->k;
+  w.n = n;
+  w.phi = phi;
+  w.y = y;
+  w.exact = gamma < 0;
+  w.gamma = gamma;
+  w.lambda = lambda > 0 ? lambda : 0.0;
+  w.l1 = lambda > 0;
+  w.t = w.exact ? k + n : k;
+  w.alpha = opt->alpha > 0 ? opt->alpha : 1.0;
+  w.theta = theta;
   if (k == 0 || m == 0) return LS_OK;
-  if (!ls_allfinite(bop, (size_t)m * k) || !ls_allfinite(phi, (size_t)n * k)
+  if (!ls_lieop_finite(op) || !ls_allfinite(phi, (size_t)n * k)
       || !ls_allfinite(y, (size_t)n) || !ls_allfinite(theta, (size_t)k))
     return LS_ENONFINITE;
+  w.off_a = 2 * m + (w.l1 ? 2 * k : 0);
+  len = (size_t)w.off_a + 2 * (size_t)k;
+  w.op.work = malloc(((size_t)op->ko * op->q + 1) * sizeof(double));
   w.K = malloc((size_t)k * k * sizeof(double));
-  w.A = malloc((size_t)t * t * sizeof(double));
-  w.rhs = malloc((size_t)t * sizeof(double));
+  w.A = malloc((size_t)w.t * w.t * sizeof(double));
+  w.rhs = malloc((size_t)w.t * sizeof(double));
   w.bt = malloc((size_t)m * sizeof(double));
   w.x = malloc((size_t)m * sizeof(double));
-  w.z = malloc((size_t)m * sizeof(double));
-  w.zold = malloc((size_t)m * sizeof(double));
-  w.u = malloc((size_t)m * sizeof(double));
-  w.tmp = malloc((size_t)(m > t ? (m > n ? m : n) : (t > n ? t : n))
+  w.tmp = malloc((size_t)(m > w.t ? (m > n ? m : n) : (w.t > n ? w.t : n))
                  * sizeof(double));
-  w.su = malloc((size_t)p * kk * sizeof(double));
-  w.ss = malloc((size_t)kk * sizeof(double));
-  w.svt = malloc((size_t)kk * q * sizeof(double));
-  w.ipiv = malloc((size_t)t * sizeof(lapack_int));
-  if (!w.K || !w.A || !w.rhs || !w.bt || !w.x || !w.z || !w.zold || !w.u ||
-      !w.tmp || !w.su || !w.ss || !w.svt || !w.ipiv) {
-    free_ws(&w);
-    return LS_ENOMEM;
+  w.svt = ls_svt_new(op->s, op->q);
+  w.ipiv = malloc((size_t)w.t * sizeof(lapack_int));
+  w.kt = malloc((size_t)k * sizeof(double));
+  state = malloc(len * sizeof(double));
+  next = malloc(len * sizeof(double));
+  plain = malloc(len * sizeof(double));
+  /* Anderson fits the iterate (z, u, v, w); a and b follow linearly */
+  if (opt->accel > 0) aa = ls_anderson_new(len, (size_t)w.off_a, opt->accel);
+  if (!w.op.work || !w.K || !w.A || !w.rhs || !w.bt || !w.x || !w.tmp ||
+      !w.svt || !w.ipiv || !w.kt || !state || !next || !plain ||
+      (opt->accel > 0 && aa == NULL)) {
+    st = LS_ENOMEM;
+    goto done;
   }
-  ls_gemm('T', 'N', k, k, m, 1.0, bop, m, bop, m, 0.0, w.K, k);
+  ls_lieop_prepare(&w.op);
+  if ((st = ls_lieop_gram(&w.op, w.K)) != LS_OK) goto done;
   scale = 0.0;
   for (i = 0; i < k; i++) scale += w.K[(size_t)i * k + i];
   scale = scale > 0 ? scale / k : 1.0;
-  delta = 1e-12 * scale;  /* keeps the step defined on null(B) ^ null(phi) */
-  rho = (opt->rho > 0) ? opt->rho : (exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
-  if ((st = factor(k, n, phi, &w, rho, exact, delta)) != LS_OK) goto done;
-  ls_gemm('N', 'N', m, 1, k, 1.0, bop, m, theta, k, 0.0, w.z, m);  /* Z = B theta */
-  memset(w.u, 0, (size_t)m * sizeof(double));
+  w.delta = 1e-12 * scale;  /* keeps the step defined on null(B) ^ null(phi) */
+  w.rho = (opt->rho > 0) ? opt->rho : (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
+  if ((st = factor(&w)) != LS_OK) goto done;
+  memset(state, 0, len * sizeof(double));
+  ls_lieop_apply(&w.op, theta, state);               /* z = B(theta) */
+  if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
+  refresh(&w, state);
   for (it = 1; it <= opt->max_iter; it++) {
-    double r, s, nb, nz, nu;
-    /* theta-step */
-    for (i = 0; i < m; i++) w.tmp[i] = w.z[i] - w.u[i];
-    ls_gemm('T', 'N', k, 1, m, 1.0, bop, m, w.tmp, m, 0.0, w.rhs, k);
-    if (exact) {
-      memcpy(w.rhs + k, y, (size_t)n * sizeof(double));
-      if (LAPACKE_dsytrs(LAPACK_COL_MAJOR, 'L', t, 1, w.A, t, w.ipiv, w.rhs, t)
-          != 0) { st = LS_EARG; goto done; }
-    }
-    else {
-      for (i = 0; i < k; i++) w.rhs[i] *= rho;
-      ls_gemm('T', 'N', k, 1, n, 1.0, phi, n > 0 ? n : 1, y, n > 0 ? n : 1, 1.0,
-              w.rhs, k);
-      if (LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', k, 1, w.A, k, w.rhs, k) != 0) {
-        st = LS_EARG;
-        goto done;
-      }
-    }
-    memcpy(theta, w.rhs, (size_t)k * sizeof(double));
-    ls_gemm('N', 'N', m, 1, k, 1.0, bop, m, theta, k, 0.0, w.bt, m);
-    /* Z-step */
-    for (i = 0; i < m; i++) w.x[i] = w.bt[i] + w.u[i];
-    memcpy(w.zold, w.z, (size_t)m * sizeof(double));
-    thr = (exact ? 1.0 : gamma) / rho;
-    if ((st = svt(p, q, w.x, thr, w.z, w.su, w.ss, w.svt, &nuc)) != LS_OK)
-      goto done;
-    /* dual step and residuals */
-    for (i = 0; i < m; i++) {
-      w.u[i] += w.bt[i] - w.z[i];
-      w.tmp[i] = w.bt[i] - w.z[i];
-    }
-    r = nrm((size_t)m, w.tmp);
-    for (i = 0; i < m; i++) w.tmp[i] = w.z[i] - w.zold[i];
-    ls_gemm('T', 'N', k, 1, m, 1.0, bop, m, w.tmp, m, 0.0, w.rhs, k);
-    s = rho * nrm((size_t)k, w.rhs);
-    nb = nrm((size_t)m, w.bt);
-    nz = nrm((size_t)m, w.z);
-    ls_gemm('T', 'N', k, 1, m, 1.0, bop, m, w.u, m, 0.0, w.rhs, k);
-    nu = rho * nrm((size_t)k, w.rhs);
+    double fnorm;
+    if (it % REFRESH_EVERY == 0) refresh(&w, state);  /* no drift */
+    if ((st = iterate(&w, state, next)) != LS_OK) goto done;
     info->iterations = it;
-    info->primal = r / (nb > nz ? (nb > 0 ? nb : 1.0) : nz);
-    info->dual = s / (nu > 0 ? nu : 1.0);
-    if (exact) info->objective = nuc;
-    else {
-      double res2 = 0.0;
-      ls_gemm('N', 'N', n, 1, k, 1.0, phi, n > 0 ? n : 1, theta, k, 0.0, w.tmp,
-              n > 0 ? n : 1);
-      for (i = 0; i < n; i++) res2 += (w.tmp[i] - y[i]) * (w.tmp[i] - y[i]);
-      info->objective = 0.5 * res2 + gamma * nuc;
-    }
+    info->primal = w.r / (w.nb > w.nz ? (w.nb > 0 ? w.nb : 1.0) : w.nz);
+    info->dual = w.s / (w.nu > 0 ? w.nu : 1.0);
+    info->objective = objective(&w);
+    for (i = 0; i < m; i++)  /* the certificate of this iterate */
+      dual[i] = w.rho * next[m + i] / (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
     if (opt->every > 0 && opt->progress && it % opt->every == 0 &&
         opt->progress(opt->ctx, it, info->primal, info->dual, info->objective)) {
       info->stopped = 1;
@@ -190,25 +291,48 @@ int ls_nuclear_admm (int p, int q, int k, const double *bop, int n,
       info->converged = 1;
       break;
     }
-    if (it % ADAPT_EVERY == 0) {  /* balance the residuals */
-      double f = 1.0;
-      if (r > MU * s) f = TAU;
-      else if (s > MU * r) f = 1.0 / TAU;
+    fnorm = distance((size_t)w.off_a, next, state);
+    if (aa != NULL && accelerated && fnorm > fprev) {
+      /* the extrapolated point made things worse: back to the plain image
+         of the last accepted point, and a fresh history */
+      memcpy(state, plain, len * sizeof(double));
+      ls_anderson_reset(aa);
+      accelerated = 0;
+      info->rejected++;
+      continue;
+    }
+    fprev = fnorm;
+    memcpy(plain, next, len * sizeof(double));
+    if (aa != NULL) accelerated = ls_anderson_step(aa, state, next);
+    { double *sw = state; state = next; next = sw; }
+    if (it % opt->adapt_every == 0) {
+      /* balance the relative residuals: rho *= primal / dual, only when
+         they differ by more than ADAPT_RATIO, since every change restarts
+         the acceleration.  (Balancing the absolute residuals by a fixed
+         factor, as in Boyd et al., left rho far from the best value on
+         rank-deficient problems: 7x more iterations.) */
+      double f = info->primal / (info->dual > 0 ? info->dual : 1e-300);
+      if (!(f > ADAPT_RATIO || f < 1.0 / ADAPT_RATIO)) f = 1.0;
+      if (f > MAX_CHANGE) f = MAX_CHANGE;
+      if (f < 1.0 / MAX_CHANGE) f = 1.0 / MAX_CHANGE;
       if (f != 1.0) {
-        rho *= f;
-        for (i = 0; i < m; i++) w.u[i] /= f;
-        if (!exact && (st = factor(k, n, phi, &w, rho, exact, delta)) != LS_OK)
-          goto done;
+        w.rho *= f;
+        /* the scaled multipliers u, w and b = B^* u */
+        for (i = m; i < 2 * m; i++) state[i] /= f;
+        if (w.l1) for (i = 2 * m + k; i < 2 * m + 2 * k; i++) state[i] /= f;
+        for (i = w.off_a + k; i < w.off_a + 2 * k; i++) state[i] /= f;
+        if (!w.exact && (st = factor(&w)) != LS_OK) goto done;
+        if (aa != NULL) ls_anderson_reset(aa);
+        accelerated = 0;
+        fprev = HUGE_VAL;
       }
     }
   }
-  /* the certificate: rho U in the subdifferential of the nuclear norm
-     (divided by gamma in the penalized form) */
-  for (i = 0; i < m; i++)
-    dual[i] = rho * w.u[i] / (exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
-  info->rho = rho;
+  info->rho = w.rho;
 done:
-  free_ws(&w);
+  free_solver(&w);
+  ls_anderson_free(aa);
+  free(state); free(next); free(plain);
   return st;
 }
 
@@ -280,7 +404,7 @@ int ls_l1_admm (int k, int n, const double *phi, const double *y,
       info->converged = 1;
       break;
     }
-    if (it % ADAPT_EVERY == 0) {
+    if (it % opt->adapt_every == 0) {
       double f = 1.0;
       if (r > MU * s) f = TAU;
       else if (s > MU * r) f = 1.0 / TAU;

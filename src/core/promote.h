@@ -7,6 +7,7 @@
 #define LIESYM_PROMOTE_H
 
 #include "dense.h"
+#include "lieop.h"
 
 /* called every `every` iterations; a non-zero return stops the solver */
 typedef int (*ls_progress) (void *ctx, int iter, double primal, double dual,
@@ -16,24 +17,29 @@ typedef struct ls_AdmmOptions {
   double tol;        /* relative primal and dual residuals */
   int max_iter;
   double rho;        /* initial penalty (<= 0: automatic) */
+  double alpha;      /* over-relaxation in (0, 2) (<= 0: none, 1) */
+  int accel;         /* Anderson memory (0: none) */
+  int adapt_every;   /* period of the penalty balancing */
   int every;         /* progress period (0: never) */
   ls_progress progress;
   void *ctx;
 } ls_AdmmOptions;
 
 typedef struct ls_AdmmInfo {
-  int iterations, converged, stopped;
+  int iterations, converged, stopped, rejected;
   double primal, dual, objective, rho;
 } ls_AdmmInfo;
 
-/* Nuclear-norm fit.  bop (m x k, m = p*q) maps theta to vec(B(theta))
-   column-major; phi (n x k), y (n).  gamma < 0: the exact problem
-     min ||B(theta)||_*  s.t.  phi theta = y;
-   gamma >= 0: min 1/2 ||phi theta - y||^2 + gamma ||B(theta)||_*.
-   theta (k) holds the start (warm) and receives the solution; dual (m)
-   receives the nuclear norm's subgradient certificate. */
-int ls_nuclear_admm (int p, int q, int k, const double *bop, int n,
-                     const double *phi, const double *y, double gamma,
+/* Nuclear-norm fit with the operator op (B(theta) is op->s x op->q);
+   phi (n x k), y (n), lambda >= 0 an optional l1 weight.
+   gamma < 0: the exact problem
+     min ||B(theta)||_* + lambda ||theta||_1  s.t.  phi theta = y;
+   gamma >= 0:
+     min 1/2 ||phi theta - y||^2 + gamma ||B(theta)||_* + lambda ||theta||_1.
+   theta (k) holds the start (warm) and receives the solution; dual
+   (s x q) receives the nuclear norm's subgradient certificate. */
+int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
+                     const double *y, double gamma, double lambda,
                      const ls_AdmmOptions *opt, double *theta, double *dual,
                      ls_AdmmInfo *info);
 

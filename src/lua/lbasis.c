@@ -302,6 +302,45 @@ static int l_field_apply (lua_State *L) {
 
 
 /***
+The field matrix of poly_field_matrix as sparse entries: an nnz x 3 matrix
+of (row, column, value) with 0-based indices, rows offset by `offset`
+(default 0); a (row, column) pair may repeat, to be summed.
+@function poly_field_entries
+*/
+static int l_field_entries (lua_State *L) {
+  int m = check_vars(L, 1), din = check_degree(L, 2), dv = check_degree(L, 3);
+  lsL_Matrix *v = lsL_checkmatrix(L, 4), *e;
+  int dout = check_degree(L, 5);
+  lua_Integer offset = luaL_optinteger(L, 6, 0);
+  long kv = checked_count(L, m, dv), nnz, t;
+  int *idx;
+  checked_count(L, m, din);
+  checked_count(L, m, dout);
+  if (v->rows != m || v->cols != kv)
+    luaL_error(L, "shape mismatch in 'poly_field_entries': field must be %dx%d, "
+               "got %dx%d", m, (int)kv, v->rows, v->cols);
+  if (dout < din + dv - 1)
+    luaL_argerror(L, 5, "output degree must be at least din + dv - 1");
+  luaL_argcheck(L, offset >= 0 && offset < (1 << 30), 6, "offset out of range");
+  lsL_checkstatus(L, ls_poly_field_entries(m, din, dv, v->data, dout, NULL,
+                                           NULL, NULL, &nnz),
+                  "poly_field_entries", "failed (%d)");
+  if (nnz > (1L << 28)) luaL_error(L, "poly_field_entries: too many entries");
+  e = lsL_newmatrix(L, (int)nnz, 3);
+  idx = (int *)lua_newuserdatauv(L, (size_t)(2 * nnz + 1) * sizeof(int), 0);
+  lsL_checkstatus(L, ls_poly_field_entries(m, din, dv, v->data, dout, idx,
+                                           idx + nnz, e->data + 2 * nnz, &nnz),
+                  "poly_field_entries", "failed (%d)");
+  for (t = 0; t < nnz; t++) {
+    e->data[t] = (double)(idx[t] + offset);
+    e->data[nnz + t] = (double)idx[nnz + t];
+  }
+  lua_pop(L, 1);
+  return 1;
+}
+
+
+/***
 The matrix (k_out x k_in) of multiplication by the polynomial g (k_g x 1
 coefficients in P_dg), from P_din to P_dout.
 @function poly_mul_matrix
@@ -418,6 +457,7 @@ static const luaL_Reg funcs[] = {
   {"basis_fourier", l_fourier},
   {"poly_field_matrix", l_field_matrix},
   {"poly_field_apply", l_field_apply},
+  {"poly_field_entries", l_field_entries},
   {"poly_mul_matrix", l_mul_matrix},
   {"poly_substitution", l_substitution},
   {"poly_box_gram", l_box_gram},

@@ -70,9 +70,20 @@ static void read_options (lua_State *L, int t, ls_AdmmOptions *opt,
                           Progress *pg) {
   double it = field_number(L, t, "max_iter", 10000);
   double every = field_number(L, t, "every", 0);
+  double accel = field_number(L, t, "accel", 0);
+  double adapt = field_number(L, t, "adapt_every", 10);
   opt->tol = field_number(L, t, "tol", 1e-8);
   opt->rho = field_number(L, t, "rho", 0);
+  opt->alpha = field_number(L, t, "alpha", 1);
   if (!(opt->tol > 0)) luaL_error(L, "admm: 'tol' must be positive");
+  if (!(opt->alpha > 0 && opt->alpha < 2))
+    luaL_error(L, "admm: 'alpha' must lie in (0, 2)");
+  if (accel < 0 || accel > 100 || accel != floor(accel))
+    luaL_error(L, "admm: 'accel' must be an integer in [0, 100]");
+  if (adapt < 1 || adapt > 1e9 || adapt != floor(adapt))
+    luaL_error(L, "admm: 'adapt_every' must be a positive integer");
+  opt->accel = (int)accel;
+  opt->adapt_every = (int)adapt;
   if (it < 1 || it > 1e9 || it != floor(it))
     luaL_error(L, "admm: 'max_iter' must be a positive integer");
   if (every < 0 || every > 1e9 || every != floor(every))
@@ -105,60 +116,138 @@ static void push_info (lua_State *L, const ls_AdmmInfo *info) {
   lua_pushnumber(L, info->dual); lua_setfield(L, -2, "dual");
   lua_pushnumber(L, info->objective); lua_setfield(L, -2, "objective");
   lua_pushnumber(L, info->rho); lua_setfield(L, -2, "rho");
+  lua_pushinteger(L, info->rejected); lua_setfield(L, -2, "rejected");
+}
+
+
+/* the operator: dense {bop, p} or structured {R, entries, q, k} */
+static void read_operator (lua_State *L, int t, ls_LieOp *op,
+                           int **index) {
+  lsL_Matrix *bop = field_matrix(L, t, "bop", 0);
+  memset(op, 0, sizeof(*op));
+  if (bop != NULL) {
+    int p = (int)field_number(L, t, "p", -1);
+    if (p < 1 || bop->rows % p != 0)
+      luaL_error(L, "nuclear_admm: 'p' must divide the %d rows of 'bop'",
+                 bop->rows);
+    op->s = p;
+    op->q = bop->rows / p;
+    op->k = bop->cols;
+    op->bop = bop->data;
+  }
+  else {
+    lsL_Matrix *r = field_matrix(L, t, "R", 1);
+    lsL_Matrix *e = field_matrix(L, t, "entries", 1);
+    double q = field_number(L, t, "q", -1), k = field_number(L, t, "k", -1);
+    long i;
+    if (q < 1 || q > 1e8 || q != floor(q) || k < 1 || k > 1e8 || k != floor(k))
+      luaL_error(L, "nuclear_admm: 'q' and 'k' must be positive integers");
+    if (e->cols != 3)
+      luaL_error(L, "nuclear_admm: 'entries' must have 3 columns (row, col, value)");
+    op->s = r->rows;
+    op->ko = r->cols;
+    op->q = (int)q;
+    op->k = (int)k;
+    op->r = r->data;
+    op->nnz = e->rows;
+    /* one block: rows, then cols (0-based), from the matrix's columns */
+    *index = (int *)lua_newuserdatauv(L, (size_t)(2 * op->nnz + 1) * sizeof(int), 0);
+    for (i = 0; i < op->nnz; i++) {
+      double ri = e->data[i], ci = e->data[op->nnz + i];
+      if (!(ri >= 0 && ri < (double)op->ko * op->q && ri == floor(ri) &&
+            ci >= 0 && ci < k && ci == floor(ci)))
+        luaL_error(L, "nuclear_admm: entry %d has an index out of range", (int)(i + 1));
+      (*index)[i] = (int)ri;
+      (*index)[op->nnz + i] = (int)ci;
+    }
+    op->row = *index;
+    op->col = *index + op->nnz;
+    op->val = e->data + 2 * op->nnz;
+  }
 }
 
 
 /***
-Nuclear-norm fit by ADMM: opts {bop = M (p*q x k), p = p, phi = Φ (n x k),
-y = (n x 1), gamma = γ (omit for the exact problem), warm = θ0, tol,
-max_iter, rho, every, progress}.
+Nuclear-norm fit by ADMM: opts {bop = M (p*q x k), p = p} (dense) or
+{R = R (s x ko), entries = (nnz x 3: row of vec(G), column of θ, value,
+0-based), q = q, k = k} (structured, B = R·G(θ)); phi = Φ (n x k), y =
+(n x 1), gamma = γ (omit for the exact problem), lambda = λ (l1 weight),
+warm = θ0, tol, max_iter, rho, alpha, accel, adapt_every, every, progress.
 @function nuclear_admm
 @treturn Matrix θ (k x 1)
-@treturn Matrix the dual certificate (p x q)
+@treturn Matrix the dual certificate (s x q)
 @treturn table info
 */
 static int l_nuclear_admm (lua_State *L) {
-  lsL_Matrix *bop, *phi, *y, *warm, *theta, *dual;
+  lsL_Matrix *phi, *y, *warm, *theta, *dual;
+  ls_LieOp op;
   ls_AdmmOptions opt;
   ls_AdmmInfo info;
   Progress pg;
-  int p, q, st;
-  double gamma;
+  int st, *index = NULL;
+  double gamma, lambda;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  bop = field_matrix(L, 1, "bop", 1);
+  read_operator(L, 1, &op, &index);
   phi = field_matrix(L, 1, "phi", 1);
   y = field_matrix(L, 1, "y", 1);
   warm = field_matrix(L, 1, "warm", 0);
-  p = (int)field_number(L, 1, "p", -1);
   gamma = field_number(L, 1, "gamma", -1);
-  if (p < 1 || bop->rows % p != 0)
-    luaL_error(L, "nuclear_admm: 'p' must divide the %d rows of 'bop'", bop->rows);
-  q = bop->rows / p;
-  if (phi->cols != bop->cols)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': bop has %d columns, phi %d",
-               bop->cols, phi->cols);
+  lambda = field_number(L, 1, "lambda", 0);
+  if (phi->cols != op.k)
+    luaL_error(L, "shape mismatch in 'nuclear_admm': the operator has %d columns, phi %d",
+               op.k, phi->cols);
   if ((int)MAT_N(y) != phi->rows)
     luaL_error(L, "shape mismatch in 'nuclear_admm': phi has %d rows, y %d entries",
                phi->rows, (int)MAT_N(y));
-  if (warm != NULL && (int)MAT_N(warm) != bop->cols)
+  if (warm != NULL && (int)MAT_N(warm) != op.k)
     luaL_error(L, "shape mismatch in 'nuclear_admm': warm start needs %d entries",
-               bop->cols);
+               op.k);
   if (lua_getfield(L, 1, "gamma") != LUA_TNIL && !(gamma >= 0))
     luaL_error(L, "nuclear_admm: 'gamma' must be non-negative");
   lua_pop(L, 1);
+  if (!(lambda >= 0)) luaL_error(L, "nuclear_admm: 'lambda' must be non-negative");
   read_options(L, 1, &opt, &pg);
-  theta = lsL_newmatrix(L, bop->cols, 1);
-  dual = lsL_newmatrix(L, p, q);
+  theta = lsL_newmatrix(L, op.k, 1);
+  dual = lsL_newmatrix(L, op.s, op.q);
   if (warm != NULL) memcpy(theta->data, warm->data, MAT_N(theta) * sizeof(double));
-  st = ls_nuclear_admm(p, q, bop->cols, bop->data, phi->rows, phi->data,
-                       y->data, gamma, &opt, theta->data, dual->data, &info);
+  st = ls_nuclear_admm(&op, phi->rows, phi->data, y->data, gamma, lambda,
+                       &opt, theta->data, dual->data, &info);
   if (pg.failed)  /* the progress function's error, now that C is done */
     return lua_error(L);  /* its message is on the top of the stack */
   lsL_checkstatus(L, st, "nuclear_admm", "factorisation failed (%d): the "
                   "constraints may be inconsistent");
   push_info(L, &info);
   return 3;
+}
+
+
+/***
+B(θ) from an operator given as for nuclear_admm ({bop, p} or {R, entries,
+q, k}): the s x q matrix.
+@function lieop_apply
+@tparam table op
+@tparam Matrix θ (k entries)
+@treturn Matrix B(θ)
+*/
+static int l_lieop_apply (lua_State *L) {
+  ls_LieOp op;
+  lsL_Matrix *theta, *out;
+  int *index = NULL;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  theta = lsL_checkmatrix(L, 2);
+  lua_settop(L, 2);
+  read_operator(L, 1, &op, &index);
+  if ((int)MAT_N(theta) != op.k)
+    luaL_error(L, "shape mismatch in 'lieop_apply': the operator has %d columns, "
+               "theta %d entries", op.k, (int)MAT_N(theta));
+  if (op.bop == NULL)
+    op.work = (double *)lua_newuserdatauv(L, ((size_t)op.ko * op.q + 1)
+                                             * sizeof(double), 0);
+  out = lsL_newmatrix(L, op.s, op.q);
+  ls_lieop_prepare(&op);
+  ls_lieop_apply(&op, theta->data, out->data);
+  return 1;
 }
 
 
@@ -197,6 +286,7 @@ static int l_l1_admm (lua_State *L) {
 static const luaL_Reg funcs[] = {
   {"nuclear_admm", l_nuclear_admm},
   {"l1_admm", l_l1_admm},
+  {"lieop_apply", l_lieop_apply},
   {NULL, NULL}
 };
 
