@@ -26,7 +26,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-promote \
-        bench-recovery rockspec-check \
+        bench-recovery bench-recovery-se rockspec-check \
         clean
 
 all: $(MODULE)
@@ -97,15 +97,20 @@ bench-lieder: deps all
 bench-promote: deps all
 	@$(RUN_ENV) $(LUA) bench/promote.lua
 
-# the paper's recovery experiment, ortho / t(m), on the cells named here
-# (RECOVERY_ARGS; the full reference grid takes longer), then the comparison
-# with the authors' medians
-RECOVERY_ARGS ?= --alg t --d 2 --m 5,10,15,20 --jobs 2
+# the paper's recovery experiment, ortho / t(m): by default the whole
+# reference grid (81 cells x 10 seeds, about 10 minutes on 2 cores), or
+# the cells RECOVERY_ARGS names; then the comparison with the authors'
+# medians
+REFERENCE ?= ../shared/reference/recovery_ortho_t_n.csv
+RECOVERY_ARGS ?= --alg t --grid $(REFERENCE) --jobs 2
 bench-recovery: deps all
 	@mkdir -p bench/results
 	@$(RUN_ENV) $(LUA) bench/recovery.lua $(RECOVERY_ARGS) --out bench/results/recovery.csv
-	@$(LUA) bench/recovery_summary.lua bench/results/recovery.csv \
-	  $${REFERENCE:-../shared/reference/recovery_ortho_t_n.csv}
+	@$(LUA) bench/recovery_summary.lua bench/results/recovery.csv $(REFERENCE)
+
+# one ortho / se(m) binary search, d = 2, m = 30, r = 1, on both cores
+bench-recovery-se: deps all
+	@$(RUN_ENV) $(LUA) bench/recovery.lua --alg se --d 2 --m 30 --r 1 --seeds 0 --verbose
 
 # liesym-scm-1.rockspec lists its C sources one by one: this fails when a
 # src/**/*.c (or a lua/liesym/*.lua module) is missing from it, or when it

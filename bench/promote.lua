@@ -47,7 +47,8 @@ local function write_problem(path, op, X, Y, B)
   f:close()
 end
 
-local cases = {{"t", 5, 12}, {"t", 8, 25}, {"t", 10, 40}, {"se", 4, 10}}
+local cases = {{"t", 5, 12}, {"t", 8, 25}, {"t", 10, 40}, {"t", 15, 70}, {"t", 20, 110},
+               {"se", 4, 10}, {"se", 6, 20}, {"se", 8, 30}}
 print(("%-12s %5s | %10s %12s | %10s %12s | %9s %9s")
       :format("problem", "k", "liesym (s)", "||B||_*", "cvxopt (s)", "||B||_*", "d(obj)", "d(theta)"))
 for _, case in ipairs(cases) do

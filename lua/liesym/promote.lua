@@ -62,9 +62,10 @@ end
 -- `every` (default 100) iterations (return true to stop), `rtol` for the
 -- rank of B(W) reported in info.
 -- @treturn Matrix W (n×k)
--- @treturn table info {iterations, converged, primal, dual, objective,
--- time, rho, rejected (accelerated steps the safeguard undid), spectrum = {values, tol, gap, rank} of B(W), dual = the
--- nuclear norm's subgradient certificate (rows×q)}
+-- @treturn table info {iterations, converged, primal and dual (the
+-- relative residuals), objective, time, rho, rejected (accelerated steps
+-- the safeguard undid), spectrum = {values, tol, gap, rank} of B(W),
+-- certificate = the nuclear norm's subgradient at B(W) (rows×q)}
 function promote.promote(op, X, Y, opts)
   if not lieder.is_op(op) then
     error(("bad argument #1 to 'promote' (operator expected, got %s)"):format(type(op)), 2)
@@ -115,7 +116,7 @@ function promote.promote(op, X, Y, opts)
   for i = #vals + 1, math.min(rows, B:cols()) do vals[i] = 0 end  -- rows the QR dropped
   local r, gap, bound = lieder.gap_rank(vals, rows, B:cols(), opts.rtol or 1e-6)
   info.spectrum = {values = vals, tol = bound, gap = gap, rank = r}
-  info.dual = dual
+  info.certificate = dual
   info.mode = mode
   return W, info
 end

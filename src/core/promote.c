@@ -217,6 +217,7 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   double scale, fprev = HUGE_VAL;
   size_t len;
   int it, st = LS_OK, i, accelerated = 0, m, k;
+  int interval = opt->adapt_every, next_adapt = opt->adapt_every;
   memset(&w, 0, sizeof(w));
   memset(info, 0, sizeof(*info));
   w.op = *op;
@@ -305,13 +306,14 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
     memcpy(plain, next, len * sizeof(double));
     if (aa != NULL) accelerated = ls_anderson_step(aa, state, next);
     { double *sw = state; state = next; next = sw; }
-    if (it % opt->adapt_every == 0) {
+    if (it >= next_adapt) {
       /* balance the relative residuals: rho *= primal / dual, only when
          they differ by more than ADAPT_RATIO, since every change restarts
          the acceleration.  (Balancing the absolute residuals by a fixed
          factor, as in Boyd et al., left rho far from the best value on
          rank-deficient problems: 7x more iterations.) */
       double f = info->primal / (info->dual > 0 ? info->dual : 1e-300);
+      next_adapt = it + interval;
       if (!(f > ADAPT_RATIO || f < 1.0 / ADAPT_RATIO)) f = 1.0;
       if (f > MAX_CHANGE) f = MAX_CHANGE;
       if (f < 1.0 / MAX_CHANGE) f = 1.0 / MAX_CHANGE;
@@ -325,6 +327,8 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
         if (aa != NULL) ls_anderson_reset(aa);
         accelerated = 0;
         fprev = HUGE_VAL;
+        interval *= 2;  /* fewer changes as it goes: convergence needs rho to settle */
+        next_adapt = it + interval;
       }
     }
   }

@@ -11,6 +11,7 @@
 #include "lauxlib.h"
 
 #include "promote.h"
+#include "svt.h"
 #include "lmatrix.h"
 
 
@@ -252,6 +253,38 @@ static int l_lieop_apply (lua_State *L) {
 
 
 /***
+Singular-value thresholding, the proximal map of t‖·‖_*: Z = U max(S − t,
+0) Vᵀ for X = U S Vᵀ (the solvers' Z-step).
+@function svt
+@tparam Matrix X
+@tparam number t threshold, >= 0
+@treturn Matrix Z
+@treturn number the nuclear norm of Z
+@treturn int the rank of Z
+*/
+static int l_svt (lua_State *L) {
+  lsL_Matrix *x = lsL_checkmatrix(L, 1), *z;
+  double t = luaL_checknumber(L, 2), nuc = 0.0;
+  int rank = 0, st;
+  ls_Svt *w;
+  luaL_argcheck(L, t >= 0 && isfinite(t), 2, "threshold must be finite and >= 0");
+  if (!ls_allfinite(x->data, MAT_N(x)))
+    luaL_error(L, "svt: matrix has NaN or Inf entries");
+  z = lsL_newmatrix(L, x->rows, x->cols);
+  if (MAT_N(x) > 0) {
+    if ((w = ls_svt_new(x->rows, x->cols)) == NULL)
+      luaL_error(L, "svt: not enough memory");
+    st = ls_svt(w, x->data, t, z->data, &nuc, &rank);
+    ls_svt_free(w);
+    lsL_checkstatus(L, st, "svt", "the SVD did not converge (%d)");
+  }
+  lua_pushnumber(L, nuc);
+  lua_pushinteger(L, rank);
+  return 3;
+}
+
+
+/***
 Basis pursuit by ADMM: opts {phi = Φ (n x k), y = (n x 1), tol, max_iter,
 rho, every, progress}: min ‖θ‖₁ subject to Φθ = y.
 @function l1_admm
@@ -287,6 +320,7 @@ static const luaL_Reg funcs[] = {
   {"nuclear_admm", l_nuclear_admm},
   {"l1_admm", l_l1_admm},
   {"lieop_apply", l_lieop_apply},
+  {"svt", l_svt},
   {NULL, NULL}
 };
 
