@@ -128,3 +128,13 @@ print(("  max error on 500 test points: least squares %.2e, symmetry promoted %.
 local kept = ls.discover(opp, Wp)
 print(("  symmetries kept: %d of se(4)'s %d (those fixing u: se(3) has 6); broken: %d")
       :format(kept:dim(), se4:dim(), se4:dim() - kept:dim()))
+-- a motion v(x) = A x + b keeps F exactly when it keeps t = u.x: u^T A = 0
+-- and u.b = 0; the broken ones are the translation along u and the three
+-- rotations that turn u
+local worst = 0
+for _, G in ipairs(kept:generators()) do
+  local A, b = G:sub(1, 4, 1, 4), G:sub(1, 4, 5, 5)
+  worst = math.max(worst, (u:T() * A):abs():max(), math.abs((u:T() * b):get(1)))
+end
+print(("  every kept motion v(x) = Ax + b fixes u.x: max |u^T A|, |u.b| = %.1e"):format(worst))
+print("  broken: the translation along u and the 3 rotations that turn u")

@@ -70,6 +70,8 @@ local CHECKS = {
       "SO(3)-invariant models: dim 3 of 35",
       "symmetries kept: 6 of se(4)'s 10",
     })
+    local fixes = out:match("fixes u.x: max |u^T A|, |u.b| = ([%d.e+-]+)")
+    assert.is_true(tonumber(fixes) < 1e-6, out)
     local lsq, promoted = out:match("least squares ([%d.e+-]+), symmetry promoted ([%d.e+-]+)")
     assert.is_true(tonumber(lsq) > 1e-2 and tonumber(promoted) < 1e-5, out)
     local free, sym = out:match("unconstrained ([%d.]+), rotation invariance enforced ([%d.]+)")
