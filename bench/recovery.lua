@@ -1,12 +1,15 @@
 -- The recovery experiment of Otto, Zolman, Kutz & Brunton (arXiv 2311.00212;
 -- ../shared/reference/README.md), function class `ortho`: F(x) = φ(Uᵀx),
 -- U m×r orthonormal, φ a random polynomial of degree d in r variables
--- (coefficients uniform in [0,1), constant included), library poly(m, d),
+-- (coefficients uniform in [0,1), constant included), library poly(m, d);
+-- or `quad`: F(x) = φ(‖x − c_1‖², …, ‖x − c_r‖²), centers uniform in
+-- [−1,1]^m, library poly(m, 2d);
 -- regulariser on its own N_s uniform points (t(m): C(m+d−1, d−1) + 1;
 -- se(m): C(m+d, d) + 1), success at relative l∞ error < 5e-3, binary search
 -- over nested training sets between 1 and n_lib + 1.
 --
---   usage: lua5.4 bench/recovery.lua [--alg t|se] [--d 2] [--m 5,10] [--r 1,2,3]
+--   usage: lua5.4 bench/recovery.lua [--alg t|se] [--class ortho|quad]
+--                                    [--d 2] [--m 5,10] [--r 1,2,3]
 --                                    [--seeds 0-9] [--jobs N] [--out file.csv]
 --                                    [--tol 1e-5] [--max-iter 2500] [--verbose]
 --                                    [--grid reference.csv]
@@ -35,12 +38,13 @@ local function parse_list(s)
   return out
 end
 
-local opts = {alg = "t", d = {2}, m = {5}, r = {1, 2, 3}, seeds = parse_list("0-9"),
-              jobs = 1, out = nil}
+local opts = {alg = "t", class = "ortho", d = {2}, m = {5}, r = {1, 2, 3},
+              seeds = parse_list("0-9"), jobs = 1, out = nil}
 local i = 1
 while i <= #arg do
   local k, v = arg[i], arg[i + 1]
   if k == "--alg" then opts.alg = v
+  elseif k == "--class" then opts.class = v
   elseif k == "--d" then opts.d = parse_list(v)
   elseif k == "--m" then opts.m = parse_list(v)
   elseif k == "--r" then opts.r = parse_list(v)
@@ -54,23 +58,40 @@ while i <= #arg do
   elseif k == "--verbose" then opts.verbose = true; i = i - 1
   elseif k == "--grid" then opts.grid = v
   else error("unknown option " .. tostring(k)) end
+  if opts.class ~= "ortho" and opts.class ~= "quad" then error("--class: ortho or quad") end
   i = i + 2
 end
 
 -- one instance: returns n_recover, n_lib, seconds, iterations
 local function instance(alg, m, r, d, seed)
   local rng = ls.rng(1000003 * seed + 7919 * m + 101 * r + d)
-  local B = ls.basis.poly(m, d)
-  local k = B:size()
-  local U = ls.randn(m, r, rng):svd()                -- m×r orthonormal columns
   local phi = ls.basis.poly(r, d)
-  local c = ls.rand(1, phi:size(), rng)
-  local function F(X) return phi:eval(X * U) * c:T() end
-  -- exact coefficients: F lies in span poly(m, d); fit on 2k points
+  local F, deg
+  if opts.class == "ortho" then  -- F = φ(Uᵀx), U m×r orthonormal
+    local U = ls.randn(m, r, rng):svd()
+    local c = ls.rand(1, phi:size(), rng)
+    F = function(X) return phi:eval(X * U) * c:T() end
+    deg = d
+  else  -- quad: F = φ(‖x − c_1‖², …, ‖x − c_r‖²), centers uniform in the box
+    local C = ls.rand(r, m, rng) * 2 - 1
+    local c = ls.rand(1, phi:size(), rng)
+    F = function(X)
+      local D = ls.zeros(X:rows(), r)
+      for j = 1, r do
+        local diff = X - ls.ones(X:rows(), 1) * C:row(j)
+        D:set_block(1, j, (diff:map(function(v) return v * v end) * ls.ones(m, 1)))
+      end
+      return phi:eval(D) * c:T()
+    end
+    deg = 2 * d
+  end
+  local B = ls.basis.poly(m, deg)
+  local k = B:size()
+  -- exact coefficients: F lies in span poly(m, deg); fit on 2k points
   local Xfit = ls.rand(2 * k, m, rng) * 2 - 1
   local Wtrue = B:eval(Xfit):lstsq(F(Xfit)):T()
   local g = (alg == "t") and ls.lie.t(m) or ls.lie.se(m)
-  local Ns = ls.poly_count(m, (alg == "t") and d - 1 or d) + 1
+  local Ns = ls.poly_count(m, (alg == "t") and deg - 1 or deg) + 1
   local Xs = ls.rand(Ns, m, rng) * 2 - 1
   local op = ls.lieder.model(B, g:orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
   local pool = ls.rand(k + 1, m, rng) * 2 - 1
@@ -155,9 +176,9 @@ else
     end
     local script = {}
     for _, s in ipairs(seeds) do
-      script[#script + 1] = ("OPENBLAS_NUM_THREADS=1 lua5.4 bench/recovery.lua --worker --alg %s %s"
-                             .. " --tol %g --max-iter %d%s")
-                            :format(opts.alg, s, TOL, MAX_ITER,
+      script[#script + 1] = ("OPENBLAS_NUM_THREADS=1 lua5.4 bench/recovery.lua --worker --alg %s"
+                             .. " --class %s %s --tol %g --max-iter %d%s")
+                            :format(opts.alg, opts.class, s, TOL, MAX_ITER,
                                     opts.alpha and (" --alpha %g"):format(opts.alpha) or "")
     end
     if #script > 0 then procs[#procs + 1] = io.popen(table.concat(script, "; "), "r") end

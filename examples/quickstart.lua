@@ -132,9 +132,9 @@ print(("  symmetries kept: %d of se(4)'s %d (those fixing u: se(3) has 6); broke
 -- and u.b = 0; the broken ones are the translation along u and the three
 -- rotations that turn u
 local worst = 0
-for _, G in ipairs(kept:generators()) do
-  local A, b = G:sub(1, 4, 1, 4), G:sub(1, 4, 5, 5)
-  worst = math.max(worst, (u:T() * A):abs():max(), math.abs((u:T() * b):get(1)))
+for _, motion in ipairs(kept:generators()) do
+  local lin, b = motion:sub(1, 4, 1, 4), motion:sub(1, 4, 5, 5)
+  worst = math.max(worst, (u:T() * lin):abs():max(), math.abs((u:T() * b):get(1)))
 end
 print(("  every kept motion v(x) = Ax + b fixes u.x: max |u^T A|, |u.b| = %.1e"):format(worst))
 print("  broken: the translation along u and the 3 rotations that turn u")

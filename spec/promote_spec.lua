@@ -386,6 +386,19 @@ describe("promote: progress and errors", function()
     assert.are.equal(15, info.iterations)
   end)
 
+  it("prints the progress to stderr with verbose = true", function()
+    local lines, saved = {}, io.stderr
+    io.stderr = {write = function(_, text) lines[#lines + 1] = text end}  -- luacheck: ignore
+    local ok, err = pcall(ls.promote, op, X, Y, {mode = "exact", verbose = true, every = 10,
+                                                 max_iter = 30, tol = 1e-300})
+    io.stderr = saved  -- luacheck: ignore
+    assert.is_true(ok, err)
+    assert.are.equal(3, #lines)
+    local it, primal = lines[3]:match("^promote%s+(%d+)%s+primal (%S+)")
+    assert.are.equal("30", it)
+    assert.is_true(tonumber(primal) >= 0)
+  end)
+
   it("raises an error from progress after the solver has cleaned up", function()
     local ok, err = pcall(ls.promote, op, X, Y, {mode = "exact", every = 1,
                                                  progress = function() error("boom") end})

@@ -31,6 +31,12 @@ local function solver_options(opts, out)
   out.adapt_every = opts.adapt_every
   out.every = opts.every
   out.progress = opts.progress
+  if opts.verbose and out.progress == nil then  -- a line per `every` iterations
+    out.progress = function(it, primal, dual, objective)
+      io.stderr:write(("promote %6d  primal %.2e  dual %.2e  objective %.10g\n")
+                      :format(it, primal, dual, objective))
+    end
+  end
   return out
 end
 
@@ -59,7 +65,8 @@ end
 -- default 1.6), `accel` (Anderson memory, default 10; 0 turns it off),
 -- `adapt_every` (period of the penalty balancing, default 10),
 -- `progress` = function(iter, primal, dual, objective) called every
--- `every` (default 100) iterations (return true to stop), `rtol` for the
+-- `every` (default 100) iterations (return true to stop), or `verbose =
+-- true` to print those to stderr; `rtol` for the
 -- rank of B(W) reported in info.
 -- @treturn Matrix W (n×k)
 -- @treturn table info {iterations, converged, primal and dual (the
