@@ -26,7 +26,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-promote \
-        bench-recovery bench-recovery-se rockspec-check \
+        bench-recovery bench-recovery-se bench-admm rockspec-check \
         clean
 
 all: $(MODULE)
@@ -82,7 +82,7 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix bench-enforce bench-lieder bench-promote
+bench: bench-matrix bench-enforce bench-lieder bench-promote bench-admm
 
 bench-matrix: deps all
 	@$(RUN_ENV) bash bench/run.sh matrix
@@ -107,6 +107,10 @@ bench-recovery: deps all
 	@mkdir -p bench/results
 	@$(RUN_ENV) $(LUA) bench/recovery.lua $(RECOVERY_ARGS) --out bench/results/recovery.csv
 	@$(LUA) bench/recovery_summary.lua bench/results/recovery.csv $(REFERENCE)
+
+# iterations of promote with and without its accelerations on two hard solves
+bench-admm: deps all
+	@$(RUN_ENV) $(LUA) bench/admm_variants.lua
 
 # one ortho / se(m) binary search, d = 2, m = 30, r = 1, on both cores
 bench-recovery-se: deps all
