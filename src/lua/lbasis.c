@@ -51,6 +51,13 @@ static Basis *newbasis (lua_State *L, int kind, int m, int order, long k) {
 
 
 /***
+Function bases (polynomials, Fourier products) and the exact coefficient
+matrices of polynomial spaces.
+@module liesym
+*/
+
+
+/***
 All monomials of total degree <= d in m variables, graded order (1, x1..xm,
 x1^2, x1*x2, ..): names like "x1^2*x3".
 @function basis_poly

@@ -169,6 +169,12 @@ static void read_operator (lua_State *L, int t, ls_LieOp *op,
 
 
 /***
+Solvers for symmetry-promoting fits (ADMM) and singular-value thresholding.
+@module liesym
+*/
+
+
+/***
 Nuclear-norm fit by ADMM: opts {bop = M (p*q x k), p = p} (dense) or
 {R = R (s x ko), entries = (nnz x 3: row of vec(G), column of θ, value,
 0-based), q = q, k = k} (structured, B = R·G(θ)); phi = Φ (n x k), y =
