@@ -4,24 +4,7 @@
 -- acceleration, residual balancing). Same instances as bench/recovery.lua.
 --   usage: lua5.4 bench/admm_variants.lua
 local ls = require "liesym"
-
--- the ortho instance of bench/recovery.lua for (alg, m, r, d, seed)
-local function instance(alg, m, r, d, seed)
-  local rng = ls.rng(1000003 * seed + 7919 * m + 101 * r + d)
-  local phi = ls.basis.poly(r, d)
-  local U = ls.randn(m, r, rng):svd()
-  local c = ls.rand(1, phi:size(), rng)
-  local function F(X) return phi:eval(X * U) * c:T() end
-  local B = ls.basis.poly(m, d)
-  local k = B:size()
-  ls.rand(2 * k, m, rng)  -- the draw recovery.lua fits the true coefficients on
-  local g = (alg == "t") and ls.lie.t(m) or ls.lie.se(m)
-  local Ns = ls.poly_count(m, (alg == "t") and d - 1 or d) + 1
-  local Xs = ls.rand(Ns, m, rng) * 2 - 1
-  local op = ls.lieder.model(B, g:orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
-  local pool = ls.rand(k + 1, m, rng) * 2 - 1
-  return op, pool, F(pool)
-end
+local problem = require "bench.recovery_problem"
 
 local variants = {
   {"plain ADMM, fixed penalty", {accel = 0, alpha = 1, adapt_every = 1000000000}},
@@ -29,7 +12,8 @@ local variants = {
 }
 print(("%-36s %-28s %10s %10s"):format("solve", "variant", "iterations", "seconds"))
 for _, case in ipairs{{"t", 20, 1, 2, 0, 57}, {"se", 12, 1, 2, 0, 20}} do
-  local op, pool, Y = instance(case[1], case[2], case[3], case[4], case[5])
+  local P = problem(case[1], "ortho", case[2], case[3], case[4], case[5])
+  local op, pool, Y = P.op, P.pool, P.Y
   local N, m = case[6], case[2]
   for _, v in ipairs(variants) do
     local o = {mode = "exact", tol = 1e-5, max_iter = 20000}

@@ -3,6 +3,7 @@
 -- the monomials and trigonometric products, finite differences and exact
 -- moments.
 local ls = require "liesym"
+local support = require "spec.support"
 
 local poly, fourier = ls.basis.poly, ls.basis.fourier
 
@@ -118,24 +119,14 @@ local function fourier_name(fs)
   return #parts == 0 and "1" or table.concat(parts, "*")
 end
 
-local function uniform_points(N, m, seed, a)
-  a = a or 1
-  return ls.rand(N, m, ls.rng(seed)):map(function(v) return a * (2 * v - 1) end)
-end
+local uniform_points = support.uniform_points
 
 -- largest |A − B| relative to max(1, largest |B|)
 local function rel_err(A, B)
   return (A - B):norm("max") / math.max(1, B:norm("max"))
 end
 
--- the error message of f(...), which must fail; never a Lua runtime error
-local function error_of(f, ...)
-  local ok, err = pcall(f, ...)
-  assert.is_false(ok, "call was expected to fail")
-  err = tostring(err)
-  assert.is_nil(err:find("attempt to", 1, true), "not a clean error: " .. err)
-  return err
-end
+local error_of = support.error_of
 
 -- central finite differences of eval: a (N·k)×m matrix in the jacobian layout
 local function fd_jacobian(B, X, h)

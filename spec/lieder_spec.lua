@@ -4,6 +4,7 @@
 -- and polynomial vector fields. Results are checked against group actions
 -- applied to sampled points, closed forms and known dimensions.
 local ls = require "liesym"
+local support = require "spec.support"
 
 local lie, group, lieder = ls.lie, ls.group, ls.lieder
 local poly = ls.basis.poly
@@ -16,18 +17,9 @@ local TOL = 1e-10
 
 local function vec(X) return X:reshape(X:rows() * X:cols(), 1) end
 
-local function uniform_points(N, m, seed)
-  return ls.rand(N, m, ls.rng(seed)):map(function(v) return 2 * v - 1 end)
-end
+local uniform_points = support.uniform_points
 
--- the error message of f(...), which must fail; never a Lua runtime error
-local function error_of(f, ...)
-  local ok, err = pcall(f, ...)
-  assert.is_false(ok, "call was expected to fail")
-  err = tostring(err)
-  assert.is_nil(err:find("attempt to", 1, true), "not a clean error: " .. err)
-  return err
-end
+local error_of = support.error_of
 
 -- the coefficient vector (k×1) of Σ coef·monomial in a basis, by names
 local function coeffs(B, terms)

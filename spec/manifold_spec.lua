@@ -3,6 +3,7 @@
 -- against the known symmetry algebras of circles, ellipses, spheres, lines
 -- and planes.
 local ls = require "liesym"
+local support = require "spec.support"
 
 local lie = ls.lie
 local discover_manifold = ls.discover_manifold
@@ -79,14 +80,7 @@ end
 
 local function radial(x) return x end
 
--- the error message of f(...), which must fail; never a Lua runtime error
-local function error_of(f, ...)
-  local ok, err = pcall(f, ...)
-  assert.is_false(ok, "call was expected to fail")
-  err = tostring(err)
-  assert.is_nil(err:find("attempt to", 1, true), "not a clean error: " .. err)
-  return err
-end
+local error_of = support.error_of
 
 -- }======================================================
 

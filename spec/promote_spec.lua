@@ -64,6 +64,21 @@ describe("the operator as one matrix", function()
   end)
 end)
 
+-- the exact problem's optimality, checked here: the certificate Λ is a
+-- subgradient of ‖·‖_* at B(W), Mᵀvec(Λ) lies in the row space of Φ(X)
+-- (M the operator rebuilt from op:matrix), and the objective is ‖B(W)‖_*
+local function assert_exact_kkt(op, basis, X, W, info)
+  local Z = op:matrix(W)
+  local defect = subgradient_defect(Z, info.certificate)
+  assert.is_true(defect <= 1e-5, "subgradient defect " .. defect)
+  local M = operator_matrix(op, 1, basis:size())
+  local g = M:T() * info.certificate:reshape(Z:rows() * Z:cols(), 1)
+  local Phi = basis:eval(X)
+  local mu = Phi:T():lstsq(g)
+  assert.is_true((Phi:T() * mu - g):norm() <= 1e-5 * g:norm())
+  assert.is_true(math.abs(info.objective - Z:norm("nuc")) <= 1e-6 * info.objective)
+end
+
 -- G(W) scattered from the structure's entries, in Lua: R·G must have the
 -- singular values of op:matrix(W)
 local function structured_matrix(S, W)
@@ -166,18 +181,7 @@ describe("promote: exact mode", function()
   end)
 
   it("satisfies the KKT conditions (checked independently)", function()
-    local k = P.B:size()
-    local M = operator_matrix(op, 1, k)
-    local Z = op:matrix(W)
-    local defect = subgradient_defect(Z, info.certificate)
-    assert.is_true(defect <= 1e-5, "subgradient defect " .. defect)
-    -- stationarity: Mᵀ vec(Λ) lies in the row space of Φ(X)
-    local g = M:T() * info.certificate:reshape(Z:rows() * Z:cols(), 1)
-    local Phi = P.B:eval(X)
-    local mu = Phi:T():lstsq(g)
-    assert.is_true((Phi:T() * mu - g):norm() <= 1e-5 * g:norm())
-    -- and the objective is the nuclear norm of B(W)
-    assert.is_true(math.abs(info.objective - Z:norm("nuc")) <= 1e-6 * info.objective)
+    assert_exact_kkt(op, P.B, X, W, info)
   end)
 
   it("is no worse than the true coefficients, which are feasible", function()
@@ -201,14 +205,7 @@ describe("promote: a problem large enough for the Gram-route SVT", function()
     local X, Y = P.X:sub(1, 25, 1, 10), P.Y:sub(1, 25, 1, 1)
     local W, info = ls.promote(op, X, Y, {mode = "exact", tol = 1e-10, max_iter = 100000})
     assert.is_true(info.converged)
-    local Z = op:matrix(W)
-    assert.is_true(subgradient_defect(Z, info.certificate) <= 1e-5)
-    local M = op:operator_matrix()
-    local g = M:T() * info.certificate:reshape(Z:rows() * Z:cols(), 1)
-    local Phi = P.B:eval(X)
-    local mu = Phi:T():lstsq(g)
-    assert.is_true((Phi:T() * mu - g):norm() <= 1e-5 * g:norm())
-    assert.is_true(math.abs(info.objective - Z:norm("nuc")) <= 1e-6 * info.objective)
+    assert_exact_kkt(op, P.B, X, W, info)
   end)
 end)
 
@@ -399,6 +396,13 @@ describe("promote: progress and errors", function()
     assert.is_true(tonumber(primal) >= 0)
   end)
 
+  it("converges on zero targets to W = 0 (the residuals' scales vanish there)", function()
+    local W, info = ls.promote(op, X, Y * 0, {mode = "exact"})
+    assert.is_true(info.converged)
+    assert.is_true(info.primal == info.primal and info.dual == info.dual)  -- not NaN
+    assert.are.equal(0, W:abs():max())
+  end)
+
   it("raises an error from progress after the solver has cleaned up", function()
     local ok, err = pcall(ls.promote, op, X, Y, {mode = "exact", every = 1,
                                                  progress = function() error("boom") end})
@@ -407,6 +411,8 @@ describe("promote: progress and errors", function()
   end)
 
   it("rejects bad input with clear messages", function()
+    local S3 = op:structure()
+    local structured = {R = S3.R, entries = S3.entries, q = S3.q, k = S3.k}
     local cases = {
       {"operator expected", function() return ls.promote(nil, X, Y) end},
       {"mode", function() return ls.promote(op, X, Y, {mode = "fast"}) end},
@@ -424,6 +430,25 @@ describe("promote: progress and errors", function()
       {"max_iter", function() return ls.promote(op, X, Y, {gamma = 1, max_iter = 0.5}) end},
       {"progress", function() return ls.promote(op, X, Y, {gamma = 1, progress = 3}) end},
       {"basis expected", function() return ls.l1_fit(nil, X, Y) end},
+      {"field must be", function() return ls.poly_field_entries(3, 2, 1, ls.ones(2, 4), 2) end},
+      {"offset", function() return ls.poly_field_entries(3, 2, 1, ls.ones(3, 4), 2, -1) end},
+      {"output degree", function() return ls.poly_field_entries(3, 2, 2, ls.ones(3, 10), 2) end},
+      {"theta", function() return ls.lieop_apply(structured, ls.ones(3, 1)) end},
+      {"3 columns", function()
+        return ls.lieop_apply({R = S3.R, entries = ls.ones(2, 2), q = S3.q, k = S3.k}, ls.ones(S3.k, 1))
+      end},
+      {"out of range", function()
+        return ls.lieop_apply({R = S3.R, entries = ls.matrix{{0, 99, 1}}, q = S3.q, k = S3.k},
+                              ls.ones(S3.k, 1))
+      end},
+      {"out of range", function()
+        return ls.lieop_apply({R = S3.R, entries = ls.matrix{{-1, 0, 1}}, q = S3.q, k = S3.k},
+                              ls.ones(S3.k, 1))
+      end},
+      {"'q' and 'k'", function()
+        return ls.lieop_apply({R = S3.R, entries = S3.entries, q = 0, k = S3.k}, ls.ones(S3.k, 1))
+      end},
+      {"must be a matrix", function() return ls.lieop_apply({entries = S3.entries, q = 1, k = 1}, ls.ones(1, 1)) end},
       {"targets", function() return ls.l1_fit(P.B, X, ls.ones(6, 2)) end},
       {"NaN or Inf", function() return ls.l1_fit(P.B, X, Y:map(function() return 0 / 0 end)) end},
     }

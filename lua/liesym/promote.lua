@@ -105,7 +105,7 @@ function promote.promote(op, X, Y, opts)
     warm = opts.warm:reshape(op.n * op.k, 1)
   end
   local args = solver_options(opts, {phi = D, y = y, gamma = gamma, warm = warm,
-                                     lambda = opts.lambda})
+                                     lambda = lambda})
   local S = op:structure()
   if S then
     args.R, args.entries, args.q, args.k = S.R, S.entries, S.q, S.k
@@ -117,7 +117,7 @@ function promote.promote(op, X, Y, opts)
   info.time = core.clock() - t0
   local W = theta:reshape(op.n, op.k)
   -- the spectrum of B(W): the structured form has the same singular values
-  local B = S and core.lieop_apply(args, theta) or op:matrix(W)
+  local B = core.lieop_apply(args, theta)
   local rows = S and S.Q and S.Q:rows() or B:rows()
   local vals = lieder.values_of(B:svdvals())
   for i = #vals + 1, math.min(rows, B:cols()) do vals[i] = 0 end  -- rows the QR dropped

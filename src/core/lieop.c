@@ -69,8 +69,7 @@ void ls_lieop_adjoint (const ls_LieOp *op, const double *y, double *out) {
    is the sum of squared entry counts, never s*q*k^2 */
 int ls_lieop_gram (const ls_LieOp *op, double *k) {
   int ko = op->ko, q = op->q, i;
-  long t, u, *start;
-  long *order;
+  long t, u, *start, *next, *order;
   double *m;
   if (op->bop != NULL) {
     int rows = op->s * op->q;
@@ -79,23 +78,19 @@ int ls_lieop_gram (const ls_LieOp *op, double *k) {
     return LS_OK;
   }
   start = (long *)calloc((size_t)q + 1, sizeof(long));
+  next = (long *)malloc(((size_t)q + 1) * sizeof(long));
   order = (long *)malloc((size_t)(op->nnz + 1) * sizeof(long));
   m = (double *)malloc((size_t)ko * ko * sizeof(double));
-  if (start == NULL || order == NULL || m == NULL) {
-    free(start); free(order); free(m);
+  if (start == NULL || next == NULL || order == NULL || m == NULL) {
+    free(start); free(next); free(order); free(m);
     return LS_ENOMEM;
   }
   ls_gemm('T', 'N', ko, ko, op->s, 1.0, op->r, op->s, op->r, op->s, 0.0, m, ko);
   /* counting sort of the entries by generator */
   for (t = 0; t < op->nnz; t++) start[op->row[t] / ko + 1]++;
   for (i = 0; i < q; i++) start[i + 1] += start[i];
-  {
-    long *next = (long *)malloc((size_t)q * sizeof(long) + 1);
-    if (next == NULL) { free(start); free(order); free(m); return LS_ENOMEM; }
-    memcpy(next, start, (size_t)q * sizeof(long));
-    for (t = 0; t < op->nnz; t++) order[next[op->row[t] / ko]++] = t;
-    free(next);
-  }
+  memcpy(next, start, (size_t)q * sizeof(long));
+  for (t = 0; t < op->nnz; t++) order[next[op->row[t] / ko]++] = t;
   memset(k, 0, (size_t)op->k * op->k * sizeof(double));
   for (i = 0; i < q; i++)
     for (t = start[i]; t < start[i + 1]; t++) {
@@ -108,7 +103,7 @@ int ls_lieop_gram (const ls_LieOp *op, double *k) {
         kcol[op->col[b]] += va * op->val[b] * mcol[op->row[b] % ko];
       }
     }
-  free(start); free(order); free(m);
+  free(start); free(next); free(order); free(m);
   return LS_OK;
 }
 

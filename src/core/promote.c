@@ -30,11 +30,56 @@
 #define ADAPT_RATIO 5.0   /* residual ratio that triggers a penalty change */
 #define MAX_CHANGE 1e3    /* largest factor of one change */
 #define REFRESH_EVERY 50  /* recompute the tracked adjoints exactly */
-#define MU 10.0           /* the l1 solver's ratio and factor */
-#define TAU 2.0
 
 
 static double nrm (size_t n, const double *x) { return ls_norm_fro(n, x); }
+
+
+/* r relative to the larger of two scales (to 1 when both vanish) */
+static double relative (double r, double a, double b) {
+  double scale = a > b ? a : b;
+  return r / (scale > 0 ? scale : 1.0);
+}
+
+
+/* After iteration `it` (info holds its residuals and objective): calls
+   the progress function and tests convergence; 1 when the solver stops. */
+static int finished (const ls_AdmmOptions *opt, ls_AdmmInfo *info, int it) {
+  info->iterations = it;
+  if (opt->every > 0 && opt->progress && it % opt->every == 0 &&
+      opt->progress(opt->ctx, it, info->primal, info->dual, info->objective)) {
+    info->stopped = 1;
+    return 1;
+  }
+  if (info->primal <= opt->tol && info->dual <= opt->tol) {
+    info->converged = 1;
+    return 1;
+  }
+  return 0;
+}
+
+
+/* The penalty balances the relative residuals: rho *= primal / dual, only
+   when they differ by more than ADAPT_RATIO, and less and less often (the
+   interval doubles after each change), since convergence needs rho to
+   settle and, with acceleration, every change restarts the history.
+   (Balancing the absolute residuals by a fixed factor, as in Boyd et al.,
+   left rho far from the best value on rank-deficient problems: 7x more
+   iterations.)  Returns the factor of the change, 1 for none. */
+typedef struct Penalty { int interval, next; } Penalty;
+
+static double penalty_change (Penalty *pen, const ls_AdmmInfo *info, int it) {
+  double f;
+  if (it < pen->next) return 1.0;
+  pen->next = it + pen->interval;
+  f = info->primal / (info->dual > 0 ? info->dual : 1e-300);
+  if (!(f > ADAPT_RATIO || f < 1.0 / ADAPT_RATIO)) return 1.0;
+  if (f > MAX_CHANGE) f = MAX_CHANGE;
+  if (f < 1.0 / MAX_CHANGE) f = 1.0 / MAX_CHANGE;
+  pen->interval *= 2;
+  pen->next = it + pen->interval;
+  return f;
+}
 
 
 static double soft (double a, double t) {
@@ -217,7 +262,7 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   double scale, fprev = HUGE_VAL;
   size_t len;
   int it, st = LS_OK, i, accelerated = 0, m, k;
-  int interval = opt->adapt_every, next_adapt = opt->adapt_every;
+  Penalty pen;
   memset(&w, 0, sizeof(w));
   memset(info, 0, sizeof(*info));
   w.op = *op;
@@ -233,6 +278,7 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   w.t = w.exact ? k + n : k;
   w.alpha = opt->alpha > 0 ? opt->alpha : 1.0;
   w.theta = theta;
+  pen.interval = pen.next = opt->adapt_every;
   if (k == 0 || m == 0) return LS_OK;
   if (!ls_lieop_finite(op) || !ls_allfinite(phi, (size_t)n * k)
       || !ls_allfinite(y, (size_t)n) || !ls_allfinite(theta, (size_t)k))
@@ -274,24 +320,15 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
   refresh(&w, state);
   for (it = 1; it <= opt->max_iter; it++) {
-    double fnorm;
+    double fnorm, f;
     if (it % REFRESH_EVERY == 0) refresh(&w, state);  /* no drift */
     if ((st = iterate(&w, state, next)) != LS_OK) goto done;
-    info->iterations = it;
-    info->primal = w.r / (w.nb > w.nz ? (w.nb > 0 ? w.nb : 1.0) : w.nz);
+    info->primal = relative(w.r, w.nb, w.nz);
     info->dual = w.s / (w.nu > 0 ? w.nu : 1.0);
     info->objective = objective(&w);
     for (i = 0; i < m; i++)  /* the certificate of this iterate */
       dual[i] = w.rho * next[m + i] / (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
-    if (opt->every > 0 && opt->progress && it % opt->every == 0 &&
-        opt->progress(opt->ctx, it, info->primal, info->dual, info->objective)) {
-      info->stopped = 1;
-      break;
-    }
-    if (info->primal <= opt->tol && info->dual <= opt->tol) {
-      info->converged = 1;
-      break;
-    }
+    if (finished(opt, info, it)) break;
     fnorm = distance((size_t)w.off_a, next, state);
     if (aa != NULL && accelerated && fnorm > fprev) {
       /* the extrapolated point made things worse: back to the plain image
@@ -306,30 +343,16 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
     memcpy(plain, next, len * sizeof(double));
     if (aa != NULL) accelerated = ls_anderson_step(aa, state, next);
     { double *sw = state; state = next; next = sw; }
-    if (it >= next_adapt) {
-      /* balance the relative residuals: rho *= primal / dual, only when
-         they differ by more than ADAPT_RATIO, since every change restarts
-         the acceleration.  (Balancing the absolute residuals by a fixed
-         factor, as in Boyd et al., left rho far from the best value on
-         rank-deficient problems: 7x more iterations.) */
-      double f = info->primal / (info->dual > 0 ? info->dual : 1e-300);
-      next_adapt = it + interval;
-      if (!(f > ADAPT_RATIO || f < 1.0 / ADAPT_RATIO)) f = 1.0;
-      if (f > MAX_CHANGE) f = MAX_CHANGE;
-      if (f < 1.0 / MAX_CHANGE) f = 1.0 / MAX_CHANGE;
-      if (f != 1.0) {
-        w.rho *= f;
-        /* the scaled multipliers u, w and b = B^* u */
-        for (i = m; i < 2 * m; i++) state[i] /= f;
-        if (w.l1) for (i = 2 * m + k; i < 2 * m + 2 * k; i++) state[i] /= f;
-        for (i = w.off_a + k; i < w.off_a + 2 * k; i++) state[i] /= f;
-        if (!w.exact && (st = factor(&w)) != LS_OK) goto done;
-        if (aa != NULL) ls_anderson_reset(aa);
-        accelerated = 0;
-        fprev = HUGE_VAL;
-        interval *= 2;  /* fewer changes as it goes: convergence needs rho to settle */
-        next_adapt = it + interval;
-      }
+    if ((f = penalty_change(&pen, info, it)) != 1.0) {
+      w.rho *= f;
+      /* the scaled multipliers u, w and b = B^* u */
+      for (i = m; i < 2 * m; i++) state[i] /= f;
+      if (w.l1) for (i = 2 * m + k; i < 2 * m + 2 * k; i++) state[i] /= f;
+      for (i = w.off_a + k; i < w.off_a + 2 * k; i++) state[i] /= f;
+      if (!w.exact && (st = factor(&w)) != LS_OK) goto done;
+      if (aa != NULL) ls_anderson_reset(aa);
+      accelerated = 0;
+      fprev = HUGE_VAL;
     }
   }
   info->rho = w.rho;
@@ -345,9 +368,11 @@ int ls_l1_admm (int k, int n, const double *phi, const double *y,
                 const ls_AdmmOptions *opt, double *theta, ls_AdmmInfo *info) {
   double *g = NULL, *x = NULL, *z = NULL, *zold = NULL, *u = NULL, *v = NULL,
          *w = NULL;
-  double rho = (opt->rho > 0) ? opt->rho : 1.0, scale = 0.0;
+  double rho = (opt->rho > 0) ? opt->rho : 1.0, scale = 0.0, f;
   int it, i, st = LS_OK;
   lapack_int lin;
+  Penalty pen;
+  pen.interval = pen.next = opt->adapt_every;
   memset(info, 0, sizeof(*info));
   if (k == 0) return LS_OK;
   if (!ls_allfinite(phi, (size_t)n * k) || !ls_allfinite(y, (size_t)n))
@@ -382,10 +407,7 @@ int ls_l1_admm (int k, int n, const double *phi, const double *y,
       ls_gemm('T', 'N', k, 1, n, -1.0, phi, n, w, n, 1.0, x, k);
     }
     memcpy(zold, z, (size_t)k * sizeof(double));
-    for (i = 0; i < k; i++) {  /* soft threshold */
-      double a = x[i] + u[i], t = 1.0 / rho;
-      z[i] = a > t ? a - t : (a < -t ? a + t : 0.0);
-    }
+    for (i = 0; i < k; i++) z[i] = soft(x[i] + u[i], 1.0 / rho);
     for (i = 0; i < k; i++) {
       u[i] += x[i] - z[i];
       r += (x[i] - z[i]) * (x[i] - z[i]);
@@ -394,24 +416,12 @@ int ls_l1_admm (int k, int n, const double *phi, const double *y,
     r = sqrt(r);
     s = rho * sqrt(s);
     nx = nrm((size_t)k, x); nz = nrm((size_t)k, z); nu = rho * nrm((size_t)k, u);
-    info->iterations = it;
-    info->primal = r / (nx > nz ? (nx > 0 ? nx : 1.0) : nz);
+    info->primal = relative(r, nx, nz);
     info->dual = s / (nu > 0 ? nu : 1.0);
     info->objective = 0.0;
     for (i = 0; i < k; i++) info->objective += fabs(x[i]);
-    if (opt->every > 0 && opt->progress && it % opt->every == 0 &&
-        opt->progress(opt->ctx, it, info->primal, info->dual, info->objective)) {
-      info->stopped = 1;
-      break;
-    }
-    if (info->primal <= opt->tol && info->dual <= opt->tol) {
-      info->converged = 1;
-      break;
-    }
-    if (it % opt->adapt_every == 0) {
-      double f = 1.0;
-      if (r > MU * s) f = TAU;
-      else if (s > MU * r) f = 1.0 / TAU;
+    if (finished(opt, info, it)) break;
+    if ((f = penalty_change(&pen, info, it)) != 1.0) {
       rho *= f;
       for (i = 0; i < k; i++) u[i] /= f;
     }

@@ -1,8 +1,10 @@
 /*
 ** svt.c — singular-value thresholding.  Small matrices take the SVD
-** (dgesdd).  Larger ones take the eigenvalues of the smaller Gram matrix
-** above t^2 only (dsyrk + dsyevr) and apply the shrinkage through X
-** itself, Z = X V diag(1 - t/s) V^T, which is about twice as fast and, for
+** (dgesdd).  Larger ones take the eigenpairs of the smaller Gram matrix
+** (dsyrk + dsyevd, whose divide and conquer runs on BLAS 3; dsyevr's MRRR
+** kernels were slower than the SVD here), keep those above t^2 and apply
+** the shrinkage through X itself, Z = X V diag(1 - t/s) V^T, which is
+** about 30% faster than the SVD and, for
 ** t >= GRAM_RTOL * s_max, as accurate: an eigenvalue error of eps s_max^2
 ** moves Z by at most eps s_max^2 / (2t).  Below that ratio the SVD is used.
 */
@@ -85,69 +87,50 @@ static int by_svd (ls_Svt *s, const double *x, double t, double *z,
 
 /* 1 when done, 0 when the SVD must decide (t too small for the Gram) */
 static int by_gram (ls_Svt *s, const double *x, double t, double *z,
-                    double *nuc, int *rank, int *st) {
-  int p = s->p, q = s->q, kk = s->kk, tall = p >= q, i, j;
-  lapack_int found = 0, info;
-  double trace = 0.0, sum = 0.0;
-  /* the Gram matrix of the short side */
+                    double *nuc, int *rank) {
+  int p = s->p, q = s->q, kk = s->kk, tall = p >= q, first = 0, r, i, j;
+  const double *v, *lambda;
+  double sum = 0.0;
+  /* the Gram matrix of the short side and its eigenpairs, ascending */
   cblas_dsyrk(CblasColMajor, CblasLower, tall ? CblasTrans : CblasNoTrans, kk,
               tall ? p : q, 1.0, x, p, 0.0, s->g, kk);
-  for (i = 0; i < kk; i++) trace += s->g[(size_t)i * kk + i];
-  if (!(trace > t * t)) {  /* every singular value is at most t */
+  if (LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'V', 'L', kk, s->g, kk, s->w) != 0)
+    return 0;
+  while (first < kk && !(s->w[first] > t * t)) first++;
+  r = kk - first;  /* the pairs above t^2: the last ones */
+  *rank = r;
+  if (r == 0) {  /* every singular value is at most t */
     memset(z, 0, (size_t)p * q * sizeof(double));
     *nuc = 0.0;
-    *rank = 0;
     return 1;
   }
-  info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'V', 'L', kk, s->g, kk, s->w);
-  if (info != 0) return 0;
-  found = kk;
-  {  /* keep the eigenpairs above t^2 (ascending: the last ones) */
-    lapack_int first = 0;
-    while (first < found && !(s->w[first] > t * t)) first++;
-    if (first > 0 && first < found) {
-      memmove(s->w, s->w + first, (size_t)(found - first) * sizeof(double));
-      memmove(s->g, s->g + (size_t)first * kk,
-              (size_t)(found - first) * kk * sizeof(double));
-    }
-    found -= first;
-  }
-  if (found > 0 && t < GRAM_RTOL * sqrt(s->w[found - 1])) return 0;
-  if (found == 0) {
-    memset(z, 0, (size_t)p * q * sizeof(double));
-    *nuc = 0.0;
-    *rank = 0;
-    return 1;
-  }
+  if (t < GRAM_RTOL * sqrt(s->w[kk - 1])) return 0;
+  v = s->g + (size_t)first * kk;
+  lambda = s->w + first;
   /* Z = X V diag(1 - t/s) V^T (tall) or V diag(1 - t/s) V^T X (wide) */
   if (tall)
-    ls_gemm('N', 'N', p, (int)found, q, 1.0, x, p, s->g, kk, 0.0, s->y, p);
+    ls_gemm('N', 'N', p, r, q, 1.0, x, p, v, kk, 0.0, s->y, p);
   else
-    ls_gemm('T', 'N', (int)found, q, p, 1.0, s->g, kk, x, p, 0.0, s->y,
-            (int)found);
-  for (j = 0; j < found; j++) {
-    double sj = sqrt(s->w[j]), f = 1.0 - t / sj;
+    ls_gemm('T', 'N', r, q, p, 1.0, v, kk, x, p, 0.0, s->y, r);
+  for (j = 0; j < r; j++) {
+    double sj = sqrt(lambda[j]), f = 1.0 - t / sj;
     sum += sj - t;
     if (tall)
       for (i = 0; i < p; i++) s->y[(size_t)j * p + i] *= f;
     else
-      for (i = 0; i < q; i++) s->y[(size_t)i * found + j] *= f;
+      for (i = 0; i < q; i++) s->y[(size_t)i * r + j] *= f;
   }
   if (tall)
-    ls_gemm('N', 'T', p, q, (int)found, 1.0, s->y, p, s->g, kk, 0.0, z, p);
+    ls_gemm('N', 'T', p, q, r, 1.0, s->y, p, v, kk, 0.0, z, p);
   else
-    ls_gemm('N', 'N', p, q, (int)found, 1.0, s->g, kk, s->y, (int)found, 0.0,
-            z, p);
+    ls_gemm('N', 'N', p, q, r, 1.0, v, kk, s->y, r, 0.0, z, p);
   *nuc = sum;
-  *rank = (int)found;
-  *st = LS_OK;
   return 1;
 }
 
 
 int ls_svt (ls_Svt *s, const double *x, double t, double *z, double *nuc,
             int *rank) {
-  int st = LS_OK;
-  if (s->g != NULL && t > 0 && by_gram(s, x, t, z, nuc, rank, &st)) return st;
+  if (s->g != NULL && t > 0 && by_gram(s, x, t, z, nuc, rank)) return LS_OK;
   return by_svd(s, x, t, z, nuc, rank);
 }

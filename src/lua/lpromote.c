@@ -42,53 +42,54 @@ static int call_progress (void *ctx, int iter, double primal, double dual,
 }
 
 
-static lsL_Matrix *field_matrix (lua_State *L, int t, const char *name,
-                                 int required) {
+static lsL_Matrix *field_matrix (lua_State *L, int t, const char *fname,
+                                 const char *name, int required) {
   lsL_Matrix *m;
   lua_getfield(L, t, name);
   m = lsL_testmatrix(L, -1);
   if (m == NULL && (required || !lua_isnil(L, -1)))
-    luaL_error(L, "admm: field '%s' must be a matrix", name);
+    luaL_error(L, "%s: field '%s' must be a matrix", fname, name);
   lua_pop(L, 1);  /* still referenced by the options table */
   return m;
 }
 
 
-static double field_number (lua_State *L, int t, const char *name, double def) {
+static double field_number (lua_State *L, int t, const char *fname,
+                             const char *name, double def) {
   double v = def;
   if (lua_getfield(L, t, name) != LUA_TNIL) {
     int isnum;
     v = lua_tonumberx(L, -1, &isnum);
     if (!isnum || !isfinite(v))
-      luaL_error(L, "admm: field '%s' must be a finite number", name);
+      luaL_error(L, "%s: field '%s' must be a finite number", fname, name);
   }
   lua_pop(L, 1);
   return v;
 }
 
 
-static void read_options (lua_State *L, int t, ls_AdmmOptions *opt,
-                          Progress *pg) {
-  double it = field_number(L, t, "max_iter", 10000);
-  double every = field_number(L, t, "every", 0);
-  double accel = field_number(L, t, "accel", 0);
-  double adapt = field_number(L, t, "adapt_every", 10);
-  opt->tol = field_number(L, t, "tol", 1e-8);
-  opt->rho = field_number(L, t, "rho", 0);
-  opt->alpha = field_number(L, t, "alpha", 1);
-  if (!(opt->tol > 0)) luaL_error(L, "admm: 'tol' must be positive");
+static void read_options (lua_State *L, int t, const char *fname,
+                          ls_AdmmOptions *opt, Progress *pg) {
+  double it = field_number(L, t, fname, "max_iter", 10000);
+  double every = field_number(L, t, fname, "every", 0);
+  double accel = field_number(L, t, fname, "accel", 0);
+  double adapt = field_number(L, t, fname, "adapt_every", 10);
+  opt->tol = field_number(L, t, fname, "tol", 1e-8);
+  opt->rho = field_number(L, t, fname, "rho", 0);
+  opt->alpha = field_number(L, t, fname, "alpha", 1);
+  if (!(opt->tol > 0)) luaL_error(L, "%s: 'tol' must be positive", fname);
   if (!(opt->alpha > 0 && opt->alpha < 2))
-    luaL_error(L, "admm: 'alpha' must lie in (0, 2)");
+    luaL_error(L, "%s: 'alpha' must lie in (0, 2)", fname);
   if (accel < 0 || accel > 100 || accel != floor(accel))
-    luaL_error(L, "admm: 'accel' must be an integer in [0, 100]");
+    luaL_error(L, "%s: 'accel' must be an integer in [0, 100]", fname);
   if (adapt < 1 || adapt > 1e9 || adapt != floor(adapt))
-    luaL_error(L, "admm: 'adapt_every' must be a positive integer");
+    luaL_error(L, "%s: 'adapt_every' must be a positive integer", fname);
   opt->accel = (int)accel;
   opt->adapt_every = (int)adapt;
   if (it < 1 || it > 1e9 || it != floor(it))
-    luaL_error(L, "admm: 'max_iter' must be a positive integer");
+    luaL_error(L, "%s: 'max_iter' must be a positive integer", fname);
   if (every < 0 || every > 1e9 || every != floor(every))
-    luaL_error(L, "admm: 'every' must be a non-negative integer");
+    luaL_error(L, "%s: 'every' must be a non-negative integer", fname);
   opt->max_iter = (int)it;
   opt->every = (int)every;
   pg->L = L;
@@ -102,7 +103,7 @@ static void read_options (lua_State *L, int t, ls_AdmmOptions *opt,
     if (opt->every == 0) opt->every = 100;
   }
   else if (!lua_isnil(L, -1))
-    luaL_error(L, "admm: 'progress' must be a function");
+    luaL_error(L, "%s: 'progress' must be a function", fname);
   else
     lua_pop(L, 1);
 }
@@ -122,14 +123,14 @@ static void push_info (lua_State *L, const ls_AdmmInfo *info) {
 
 
 /* the operator: dense {bop, p} or structured {R, entries, q, k} */
-static void read_operator (lua_State *L, int t, ls_LieOp *op,
+static void read_operator (lua_State *L, int t, const char *fname, ls_LieOp *op,
                            int **index) {
-  lsL_Matrix *bop = field_matrix(L, t, "bop", 0);
+  lsL_Matrix *bop = field_matrix(L, t, fname, "bop", 0);
   memset(op, 0, sizeof(*op));
   if (bop != NULL) {
-    int p = (int)field_number(L, t, "p", -1);
+    int p = (int)field_number(L, t, fname, "p", -1);
     if (p < 1 || bop->rows % p != 0)
-      luaL_error(L, "nuclear_admm: 'p' must divide the %d rows of 'bop'",
+      luaL_error(L, "%s: 'p' must divide the %d rows of 'bop'", fname,
                  bop->rows);
     op->s = p;
     op->q = bop->rows / p;
@@ -137,14 +138,14 @@ static void read_operator (lua_State *L, int t, ls_LieOp *op,
     op->bop = bop->data;
   }
   else {
-    lsL_Matrix *r = field_matrix(L, t, "R", 1);
-    lsL_Matrix *e = field_matrix(L, t, "entries", 1);
-    double q = field_number(L, t, "q", -1), k = field_number(L, t, "k", -1);
+    lsL_Matrix *r = field_matrix(L, t, fname, "R", 1);
+    lsL_Matrix *e = field_matrix(L, t, fname, "entries", 1);
+    double q = field_number(L, t, fname, "q", -1), k = field_number(L, t, fname, "k", -1);
     long i;
     if (q < 1 || q > 1e8 || q != floor(q) || k < 1 || k > 1e8 || k != floor(k))
-      luaL_error(L, "nuclear_admm: 'q' and 'k' must be positive integers");
+      luaL_error(L, "%s: 'q' and 'k' must be positive integers", fname);
     if (e->cols != 3)
-      luaL_error(L, "nuclear_admm: 'entries' must have 3 columns (row, col, value)");
+      luaL_error(L, "%s: 'entries' must have 3 columns (row, col, value)", fname);
     op->s = r->rows;
     op->ko = r->cols;
     op->q = (int)q;
@@ -157,7 +158,8 @@ static void read_operator (lua_State *L, int t, ls_LieOp *op,
       double ri = e->data[i], ci = e->data[op->nnz + i];
       if (!(ri >= 0 && ri < (double)op->ko * op->q && ri == floor(ri) &&
             ci >= 0 && ci < k && ci == floor(ci)))
-        luaL_error(L, "nuclear_admm: entry %d has an index out of range", (int)(i + 1));
+        luaL_error(L, "%s: entry %d has an index out of range", fname,
+                   (int)(i + 1));
       (*index)[i] = (int)ri;
       (*index)[op->nnz + i] = (int)ci;
     }
@@ -195,12 +197,12 @@ static int l_nuclear_admm (lua_State *L) {
   double gamma, lambda;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  read_operator(L, 1, &op, &index);
-  phi = field_matrix(L, 1, "phi", 1);
-  y = field_matrix(L, 1, "y", 1);
-  warm = field_matrix(L, 1, "warm", 0);
-  gamma = field_number(L, 1, "gamma", -1);
-  lambda = field_number(L, 1, "lambda", 0);
+  read_operator(L, 1, "nuclear_admm", &op, &index);
+  phi = field_matrix(L, 1, "nuclear_admm", "phi", 1);
+  y = field_matrix(L, 1, "nuclear_admm", "y", 1);
+  warm = field_matrix(L, 1, "nuclear_admm", "warm", 0);
+  gamma = field_number(L, 1, "nuclear_admm", "gamma", -1);
+  lambda = field_number(L, 1, "nuclear_admm", "lambda", 0);
   if (phi->cols != op.k)
     luaL_error(L, "shape mismatch in 'nuclear_admm': the operator has %d columns, phi %d",
                op.k, phi->cols);
@@ -214,7 +216,7 @@ static int l_nuclear_admm (lua_State *L) {
     luaL_error(L, "nuclear_admm: 'gamma' must be non-negative");
   lua_pop(L, 1);
   if (!(lambda >= 0)) luaL_error(L, "nuclear_admm: 'lambda' must be non-negative");
-  read_options(L, 1, &opt, &pg);
+  read_options(L, 1, "nuclear_admm", &opt, &pg);
   theta = lsL_newmatrix(L, op.k, 1);
   dual = lsL_newmatrix(L, op.s, op.q);
   if (warm != NULL) memcpy(theta->data, warm->data, MAT_N(theta) * sizeof(double));
@@ -244,7 +246,7 @@ static int l_lieop_apply (lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   theta = lsL_checkmatrix(L, 2);
   lua_settop(L, 2);
-  read_operator(L, 1, &op, &index);
+  read_operator(L, 1, "lieop_apply", &op, &index);
   if ((int)MAT_N(theta) != op.k)
     luaL_error(L, "shape mismatch in 'lieop_apply': the operator has %d columns, "
                "theta %d entries", op.k, (int)MAT_N(theta));
@@ -305,12 +307,12 @@ static int l_l1_admm (lua_State *L) {
   int st;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  phi = field_matrix(L, 1, "phi", 1);
-  y = field_matrix(L, 1, "y", 1);
+  phi = field_matrix(L, 1, "l1_admm", "phi", 1);
+  y = field_matrix(L, 1, "l1_admm", "y", 1);
   if ((int)MAT_N(y) != phi->rows)
     luaL_error(L, "shape mismatch in 'l1_admm': phi has %d rows, y %d entries",
                phi->rows, (int)MAT_N(y));
-  read_options(L, 1, &opt, &pg);
+  read_options(L, 1, "l1_admm", &opt, &pg);
   theta = lsL_newmatrix(L, phi->cols, 1);
   st = ls_l1_admm(phi->cols, phi->rows, phi->data, y->data, &opt, theta->data,
                   &info);
