@@ -6,7 +6,7 @@ CC       ?= cc
 LUA_INC  ?= /usr/include/lua5.4
 CFLAGS   ?= -O2 -g
 WARN      = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-ALLCFLAGS = $(CFLAGS) $(WARN) -fPIC -Isrc/core -Isrc/lua -I$(LUA_INC)
+ALLCFLAGS = $(CFLAGS) $(WARN) -fPIC -Iinclude -Isrc/core -Isrc/lua -I$(LUA_INC)
 LIBS      = -llapacke -lopenblas -lm
 
 CORE_SRC  = $(wildcard src/core/*.c)

@@ -61,9 +61,9 @@ describe("packaging", function()
       rmtree(build); rmtree(tree); rmtree(elsewhere)
     end)
     -- build from a copy so that luarocks leaves no objects in the checkout
-    local out, ok = run(("cp -R %s %s %s %s"):format(
+    local out, ok = run(("cp -R %s %s %s %s %s"):format(
       quote(ROOT .. "/liesym-scm-1.rockspec"), quote(ROOT .. "/src"),
-      quote(ROOT .. "/lua"), quote(build)))
+      quote(ROOT .. "/include"), quote(ROOT .. "/lua"), quote(build)))
     assert(ok, out)
     out, ok = run(("cd %s && luarocks --lua-version=5.4 make --tree=%s "
                    .. "liesym-scm-1.rockspec"):format(quote(build),
@@ -91,6 +91,13 @@ print(string.format("det %.15g", A:det()))
                      out:match("lua%s+(%S+)"))
     -- det = 2 (3*4 - 1*1) - 1 (1*4 - 0) = 18
     assert.is_near(18, number_after(out, "det"), 1e-12)
+    -- the C API's header is installed with the rock
+    local rockdir = run(("luarocks --lua-version=5.4 --tree=%s show --rock-dir liesym")
+                        :format(quote(tree))):gsub("%s+$", "")
+    local h = io.open(rockdir .. "/include/liesym.h")
+    assert.is_truthy(h, "no include/liesym.h in " .. rockdir)
+    assert.is_truthy(h:read("a"):find("ls_fixed_space", 1, true))
+    h:close()
   end)
 
   it("#external the embedded C host prints a rotation and an SVD", function()

@@ -2,76 +2,27 @@
 -- equivariant linear maps A → B), and checks of equivariance.
 --
 -- A fixed vector v satisfies dρ(e_i)·v = 0 for every algebra generator and
--- ρ(h_j)·v = v for every discrete generator. Tensor products go to the C
--- solver as their factors (Kronecker structure applied matrix-free; SVD of
--- the stacked constraint up to dimension 300, a Gram eigen-solve above);
--- direct sums are solved once per distinct summand (or pair of summands
--- for hom) and kept block-structured.
+-- ρ(h_j)·v = v for every discrete generator. The action tree goes to the C
+-- solver whole: signed-permutation actions are solved exactly by orbits,
+-- tensor products by their factors (the weight-space reduction, the SVD
+-- of the stacked constraint, a Gram eigen-solve, or a matrix-free
+-- iteration), direct sums once per distinct summand (or pair of summands
+-- for hom), kept block-structured.
 --
 -- @module liesym.enforce
 
 local core = require "liesym.core"
-local action = require "liesym.action"
 local subspace = require "liesym.subspace"
 
 local M = {}
 
-local function solve_dense(R, opts, cache)
-  local key = R:key()
-  if cache[key] then return cache[key] end
-  local factors = {}
-  for i, f in ipairs(R:factors()) do
-    factors[i] = {dim = f.d, drho = f.drho_list, rho = f.rho_list}
-  end
-  local Q, info = core.fixed_space(factors, opts)
-  local S = subspace.dense(Q, info)
-  cache[key] = S
-  return S
-end
-
--- the summands of A as {offset, size, type} with a type per distinct key
-local function layout(A, types)
-  local parts = (A.kind == "sum") and A.parts or {A}
-  local out, off = {}, 0
-  for i, p in ipairs(parts) do
-    local k = p:key()
-    if not types[k] then types[k] = p end
-    out[i] = {offset = off, size = p:dim(), type = k}
-    off = off + p:dim()
-  end
-  return out, off
-end
-
-local function solve(R, opts, cache)
-  if R.kind == "sum" then
-    local parts = {}
-    for i, p in ipairs(R.parts) do parts[i] = solve(p, opts, cache) end
-    return subspace.sum(parts)
-  end
-  if R.kind == "hom" then
-    local from_types, to_types = {}, {}
-    local cols, ncols = layout(R.from, from_types)
-    local rows, nrows = layout(R.to, to_types)
-    local pair = {}
-    for tk, B in pairs(to_types) do
-      pair[tk] = {}
-      for fk, A in pairs(from_types) do
-        pair[tk][fk] = solve(action.hom(A, B), opts, cache)
-      end
-    end
-    return subspace.hom(rows, cols, pair, nrows, ncols)
-  end
-  return solve_dense(R, opts, cache)
-end
-
---- The subspace of vectors fixed by the action R.
+--- The subspace of vectors fixed by the action R (see `enforce_action` in
+-- the C module: method choice, tolerances and the rank decision live in
+-- src/core/fixed.c and fixed_block.c).
 -- @tparam Action R
--- @tparam[opt] table opts {tol = threshold on the constraint's singular
--- values (default relative to the largest and the size), method = "svd"|"gram"}
+-- @tparam[opt] table opts {method, tol, rtol, rank, min_gap, block, maxit}
 -- @treturn Subspace
-function M.enforce_action(R, opts)
-  return solve(R, opts or {}, {})
-end
+M.enforce_action = core.enforce_action
 
 local function max_rel_error(W, Rin, Rout, g)
   local lhs = Rout:apply(g, W)                   -- ρ_out(g)·W

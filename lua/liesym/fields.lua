@@ -100,7 +100,7 @@ function fields.of(candidate, m)
   if not lie.is_algebra(candidate) then
     error(("LieAlgebra or vector_fields expected, got %s"):format(type(candidate)), 3)
   end
-  for i, X in ipairs(candidate.gens) do
+  for i, X in ipairs(candidate:generators()) do
     out[i] = {degree = 1, V = fields.affine_coefficients(X, m), X = X}
   end
   return out

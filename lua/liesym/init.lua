@@ -39,9 +39,11 @@ lie.vector_fields = fields.vector_fields
 -- Subspace of vectors fixed by R (for `ls.action.hom(A, B)` the equivariant
 -- maps A → B, vectorised column-major).
 -- @tparam Action R
--- @tparam[opt] table opts {tol = number, method = "svd"|"gram"}
+-- @tparam[opt] table opts {method = "auto"|"svd"|"gram"|"iterative"|"orbits"|
+-- "weights", tol, rtol, rank, min_gap, block, maxit}
 -- @treturn Subspace
 function ls.enforce(R, opts)
+  -- tail calls, so that errors from C point at the caller's line
   if action.is_action(R) then return enforce.enforce_action(R, opts) end
   if lieder.is_op(R) then return R:enforce(opts) end
   error(("bad argument #1 to 'enforce' (action or operator expected, got %s)"):format(type(R)), 2)
@@ -80,5 +82,23 @@ ls.check_equivariance = enforce.check_equivariance
 --- A readable basis of a column span: `echelon(Q[, order])` → Q·P⁻¹ with
 -- P the first independent rows of Q in `order` (see liesym.subspace).
 ls.echelon = require("liesym.subspace").echelon
+
+-- Errors raised in C name the user's line, past the frames of these
+-- modules (when the debug library is there to find their chunk names).
+if debug and debug.getinfo then
+  local sources, seen = {}, {}
+  for _, mod in ipairs{ls, lie, group, action, enforce, basis, fields, lieder,
+                       manifold, promote, require "liesym.subspace",
+                       lieder.Op, lieder.Subalgebra} do
+    for _, f in pairs(mod) do
+      local info = type(f) == "function" and debug.getinfo(f, "S")
+      if info and info.what == "Lua" and not seen[info.source] then
+        seen[info.source] = true
+        sources[#sources + 1] = info.source
+      end
+    end
+  end
+  core._mark_internal(sources)
+end
 
 return ls

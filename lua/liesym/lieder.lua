@@ -421,7 +421,8 @@ function Op:enforce(opts)
       f1.rho[j] = core.poly_substitution(self.m, self.d, Rg)
       f2.rho[j] = rinv[j]
     end
-    local Q, info = core.fixed_space({f1, f2}, {tol = opts.tol, method = opts.method})
+    local Q, info = core.fixed_space({f1, f2}, {tol = opts.tol, method = opts.method},
+                                     "enforce")
     S = subspace.dense(Q, info)
   else
     local blocks = {}

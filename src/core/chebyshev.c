@@ -136,7 +136,8 @@ static int grow (Work *w, double **theta, int b2, ls_Rng *rng) {
 
 
 int ls_psd_null (int n, ls_psd_op op, void *ctx, double ub, double cut,
-                 int b0, int maxit, ls_Rng *rng, ls_IterResult *res) {
+                 double limbo, int b0, int maxit, ls_Rng *rng,
+                 ls_IterResult *res) {
   Work w;
   double *theta = NULL, log_gain = 0.0, theta_ref = -1.0;
   int st, it, b = b0 < n ? b0 : n;
@@ -159,7 +160,9 @@ int ls_psd_null (int n, ls_psd_op op, void *ctx, double ub, double cut,
     int k = 0, j, converged = 1;
     double a;
     while (k < w.b && theta[k] <= cut) k++;
-    for (j = 0; j < k; j++)
+    /* every Ritz pair near the cut must have converged, so that the
+       decision is made on eigenvalues, not on an unfinished iteration */
+    for (j = 0; j < w.b && theta[j] <= limbo; j++)
       if (w.res[j] > RES_NULL * ub) converged = 0;
     if (theta_ref < 0 && log_gain > 0) theta_ref = theta[w.b - 1];
     if (w.b == n) converged = 1;  /* the block is the whole space: exact */

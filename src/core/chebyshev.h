@@ -7,7 +7,6 @@
 #define LIESYM_CHEBYSHEV_H
 
 #include "dense.h"
-#include "rng.h"
 
 /* y (n x ncols) = G x; returns LS_OK or a negative status */
 typedef int (*ls_psd_op) (void *ctx, int ncols, const double *x, double *y);
@@ -22,10 +21,13 @@ typedef struct ls_IterResult {
 } ls_IterResult;
 
 /* Eigenvectors of G for the eigenvalues <= cut, where ub >= lambda_max(G).
-   The block starts at b0 columns and doubles while every Ritz value is
-   below the cut; res->x and res->theta are malloc'd (the caller frees
-   them, also on failure).  LS_ENOCONV after maxit outer iterations. */
+   The iteration goes on until every Ritz pair with a value <= limbo (>=
+   cut) has converged, so that values near the cut are eigenvalues.  The
+   block starts at b0 columns and doubles while every Ritz value is below
+   the cut; res->x and res->theta are malloc'd (the caller frees them,
+   also on failure).  LS_ENOCONV after maxit outer iterations. */
 int ls_psd_null (int n, ls_psd_op op, void *ctx, double ub, double cut,
-                 int b0, int maxit, ls_Rng *rng, ls_IterResult *res);
+                 double limbo, int b0, int maxit, ls_Rng *rng,
+                 ls_IterResult *res);
 
 #endif

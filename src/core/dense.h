@@ -9,11 +9,9 @@
 
 #include <stddef.h>
 
-/* Status codes shared by the whole core. Positive values are LAPACK infos. */
-#define LS_OK          0
-#define LS_ENOMEM     (-1)   /* scratch allocation failed */
-#define LS_ENONFINITE (-2)   /* NaN or Inf in the input of a decomposition */
-#define LS_ENOCONV    (-3)   /* an iteration did not converge */
+/* the status codes shared by the whole core (LS_OK, LS_E*; positive values
+   are LAPACK infos) */
+#include "liesym.h"
 
 /* Element (i,j) (0-based) of a column-major array with leading dimension ld. */
 #define LS_AT(a, ld, i, j)  ((a)[(size_t)(j) * (size_t)(ld) + (size_t)(i)])

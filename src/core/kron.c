@@ -59,62 +59,115 @@ static void mode_product (int p, int *cur, int k, int dk, const double *f,
 }
 
 
-int ls_kron_apply (int p, const int *d, const int *e,
-                   const double *const *f, int ncols, const double *x,
-                   double *y) {
-  int *cur;
-  size_t maxlen = prod(p, e), len, nout = prod(p, d);
-  double *buf[2];
-  const double *src = x;
-  int k, which = 0, applied = 0;
-  if (nout == 0 || ncols == 0) return LS_OK;
-  if ((cur = (int *)malloc((size_t)(p > 0 ? p : 1) * sizeof(int))) == NULL)
-    return LS_ENOMEM;
-  memcpy(cur, e, (size_t)p * sizeof(int));
-  len = maxlen;  /* the largest intermediate: track it along the sequence */
+int ls_kron_work_reserve (ls_KronWork *w, int p, size_t len) {
+  int i;
+  if (p > w->p) {
+    int *cur = (int *)realloc(w->cur, (size_t)p * sizeof(int));
+    if (cur == NULL) return LS_ENOMEM;
+    w->cur = cur;
+    w->p = p;
+  }
+  if (len > w->len) {
+    for (i = 0; i < LS_KRON_BUFFERS; i++) {
+      double *b = (double *)realloc(w->buf[i], len * sizeof(double));
+      if (b == NULL) return LS_ENOMEM;
+      w->buf[i] = b;
+    }
+    w->len = len;
+  }
+  return LS_OK;
+}
+
+
+void ls_kron_work_free (ls_KronWork *w) {
+  int i;
+  for (i = 0; i < LS_KRON_BUFFERS; i++) free(w->buf[i]);
+  free(w->cur);
+  memset(w, 0, sizeof(*w));
+}
+
+
+/* the largest intermediate of a product applied last factor first */
+static size_t kron_maxlen (int p, const int *d, const int *e,
+                           const double *const *f) {
+  size_t maxlen = prod(p, e), len = maxlen;
+  int k;
   for (k = p - 1; k >= 0; k--) {
     if (f[k] == NULL) continue;
     len = len / (size_t)e[k] * (size_t)d[k];
     if (len > maxlen) maxlen = len;
   }
-  buf[0] = (double *)malloc(maxlen * (size_t)ncols * sizeof(double));
-  buf[1] = (double *)malloc(maxlen * (size_t)ncols * sizeof(double));
-  if (buf[0] == NULL || buf[1] == NULL) {
-    free(buf[0]); free(buf[1]); free(cur);
-    return LS_ENOMEM;
+  return maxlen;
+}
+
+
+/* uses buffers 0 and 1 of w */
+int ls_kron_apply_w (int p, const int *d, const int *e,
+                     const double *const *f, int ncols, const double *x,
+                     double *y, ls_KronWork *w) {
+  size_t nin = prod(p, e), nout = prod(p, d), need;
+  const double *src = x;
+  int k, which = 0, applied = 0, st;
+  if (nout == 0 || ncols == 0) return LS_OK;
+  if (nin == 0) {  /* from the zero space: the result is 0 */
+    memset(y, 0, nout * (size_t)ncols * sizeof(double));
+    return LS_OK;
   }
+  need = kron_maxlen(p, d, e, f) * (size_t)ncols;
+  if ((st = ls_kron_work_reserve(w, p, need)) != LS_OK) return st;
+  memcpy(w->cur, e, (size_t)p * sizeof(int));
   for (k = p - 1; k >= 0; k--) {
     if (f[k] == NULL) continue;
-    mode_product(p, cur, k, d[k], f[k], (size_t)ncols, src, buf[which]);
-    src = buf[which];
+    mode_product(p, w->cur, k, d[k], f[k], (size_t)ncols, src, w->buf[which]);
+    src = w->buf[which];
     which = 1 - which;
     applied = 1;
   }
   memcpy(y, applied ? src : x, nout * (size_t)ncols * sizeof(double));
-  free(buf[0]); free(buf[1]); free(cur);
+  return LS_OK;
+}
+
+
+int ls_kron_apply (int p, const int *d, const int *e,
+                   const double *const *f, int ncols, const double *x,
+                   double *y) {
+  ls_KronWork w;
+  int st;
+  memset(&w, 0, sizeof(w));
+  st = ls_kron_apply_w(p, d, e, f, ncols, x, y, &w);
+  ls_kron_work_free(&w);
+  return st;
+}
+
+
+/* uses buffer 2 of w */
+int ls_kronsum_apply_w (int p, const int *d, const double *const *a,
+                        int ncols, const double *x, double *y,
+                        ls_KronWork *w) {
+  size_t n = prod(p, d) * (size_t)ncols, i;
+  int k, st;
+  memset(y, 0, n * sizeof(double));
+  if (n == 0) return LS_OK;
+  if ((st = ls_kron_work_reserve(w, p, n)) != LS_OK) return st;
+  for (k = 0; k < p; k++) {
+    double *tmp = w->buf[2];
+    if (a[k] == NULL) continue;
+    memcpy(w->cur, d, (size_t)p * sizeof(int));
+    mode_product(p, w->cur, k, d[k], a[k], (size_t)ncols, x, tmp);
+    for (i = 0; i < n; i++) y[i] += tmp[i];
+  }
   return LS_OK;
 }
 
 
 int ls_kronsum_apply (int p, const int *d, const double *const *a,
                       int ncols, const double *x, double *y) {
-  size_t n = prod(p, d) * (size_t)ncols, i;
-  double *tmp;
-  int *cur, k;
-  memset(y, 0, n * sizeof(double));
-  if (n == 0) return LS_OK;
-  tmp = (double *)malloc(n * sizeof(double));
-  cur = (int *)malloc((size_t)p * sizeof(int));
-  if (tmp == NULL || cur == NULL) { free(tmp); free(cur); return LS_ENOMEM; }
-  for (k = 0; k < p; k++) {
-    if (a[k] == NULL) continue;
-    memcpy(cur, d, (size_t)p * sizeof(int));
-    mode_product(p, cur, k, d[k], a[k], (size_t)ncols, x, tmp);
-    for (i = 0; i < n; i++) y[i] += tmp[i];
-  }
-  free(tmp);
-  free(cur);
-  return LS_OK;
+  ls_KronWork w;
+  int st;
+  memset(&w, 0, sizeof(w));
+  st = ls_kronsum_apply_w(p, d, a, ncols, x, y, &w);
+  ls_kron_work_free(&w);
+  return st;
 }
 
 
@@ -144,20 +197,6 @@ static void add_kron2 (size_t n, const size_t *stride, const int *d, int k,
 }
 
 
-/* dense Kronecker product of p square factors into out (N x N), using
-   tmp (N x N) as scratch */
-static void dense_kron (int p, const int *d, const double *const *f,
-                        double *out, double *tmp) {
-  int k, sz = 1;
-  out[0] = 1.0;
-  for (k = 0; k < p; k++) {
-    ls_kron(sz, sz, out, d[k], d[k], f[k], tmp);
-    sz *= d[k];
-    memcpy(out, tmp, (size_t)sz * sz * sizeof(double));
-  }
-}
-
-
 int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
                     int h, const double *const *rh, double *g) {
   size_t n = prod(p, d), *stride, i;
@@ -171,8 +210,10 @@ int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
     for (k = 0; k < p; k++) {
       const double *ak = dr[i * p + k];
       int dk = d[k];
+      double *ata;
+      if (ak == NULL) continue;   /* a zero factor */
       /* the diagonal term I (x) A_k^T A_k (x) I */
-      double *ata = (double *)malloc((size_t)dk * dk * sizeof(double));
+      ata = (double *)malloc((size_t)dk * dk * sizeof(double));
       if (ata == NULL) { free(stride); return LS_ENOMEM; }
       ls_gemm('T', 'N', dk, dk, dk, 1.0, ak, dk, ak, dk, 0.0, ata, dk);
       add_kron2(n, stride, d, k, ata, 0, NULL, g);
@@ -180,7 +221,7 @@ int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
       for (l = 0; l < p; l++) {  /* cross terms A_k^T at k, A_l at l */
         const double *al = dr[i * p + l];
         double *akt;
-        if (l == k) continue;
+        if (l == k || al == NULL) continue;
         if ((akt = (double *)malloc((size_t)dk * dk * sizeof(double))) == NULL) {
           free(stride);
           return LS_ENOMEM;
@@ -191,65 +232,78 @@ int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
       }
     }
   if (h > 0) {
-    double *pk = (double *)malloc(n * n * sizeof(double));
-    double *tmp = (double *)malloc(n * n * sizeof(double));
-    double **ptp = (double **)calloc((size_t)p, sizeof(double *));
-    int ok = (pk != NULL && tmp != NULL && ptp != NULL);
-    for (k = 0; ok && k < p; k++)
-      ok = (ptp[k] = (double *)malloc((size_t)d[k] * d[k] * sizeof(double)))
-           != NULL;
-    if (!ok) {
-      if (ptp) for (k = 0; k < p; k++) free(ptp[k]);
-      free(ptp); free(pk); free(tmp); free(stride);
-      return LS_ENOMEM;
+    /* (P - I)^T (P - I), applied to column blocks of the identity: no
+       dense Kronecker product is formed */
+    size_t nb = n < 256 ? n : 256, c0, c, r;
+    double *x = (double *)malloc(n * nb * sizeof(double));
+    double *t1 = (double *)malloc(n * nb * sizeof(double));
+    double *t2 = (double *)malloc(n * nb * sizeof(double));
+    const double **rt = (const double **)calloc((size_t)h * p, sizeof(double *));
+    double *tr = NULL;
+    ls_KronWork w;
+    size_t total = 0;
+    int st = LS_OK;
+    memset(&w, 0, sizeof(w));
+    for (k = 0; k < p; k++) total += (size_t)d[k] * d[k];
+    tr = (double *)malloc((total * (size_t)h + 1) * sizeof(double));
+    if (!x || !t1 || !t2 || !rt || !tr) st = LS_ENOMEM;
+    if (st == LS_OK) {  /* the transposed factors */
+      double *at = tr;
+      for (j = 0; j < h; j++)
+        for (k = 0; k < p; k++) {
+          ls_transpose(d[k], d[k], rh[(size_t)j * p + k], at);
+          rt[(size_t)j * p + k] = at;
+          at += (size_t)d[k] * d[k];
+        }
     }
-    for (j = 0; j < h; j++) {
-      size_t r, c;
-      /* (P - I)^T (P - I) = (x)(R_k^T R_k) - P - P^T + I */
-      for (k = 0; k < p; k++)
-        ls_gemm('T', 'N', d[k], d[k], d[k], 1.0, rh[j * p + k], d[k],
-                rh[j * p + k], d[k], 0.0, ptp[k], d[k]);
-      dense_kron(p, d, (const double *const *)ptp, pk, tmp);
-      for (i = 0; i < n * n; i++) g[i] += pk[i];
-      dense_kron(p, d, rh + (size_t)j * p, pk, tmp);
-      for (c = 0; c < n; c++)
-        for (r = 0; r < n; r++)
-          g[c * n + r] -= pk[c * n + r] + pk[r * n + c];
-      for (r = 0; r < n; r++) g[r * n + r] += 1.0;
+    for (c0 = 0; st == LS_OK && c0 < n; c0 += nb) {
+      size_t cols = (n - c0 < nb) ? n - c0 : nb;
+      memset(x, 0, n * cols * sizeof(double));
+      for (c = 0; c < cols; c++) x[c * n + c0 + c] = 1.0;
+      for (j = 0; st == LS_OK && j < h; j++) {
+        st = ls_kron_apply_w(p, d, d, rh + (size_t)j * p, (int)cols, x, t1, &w);
+        for (i = 0; st == LS_OK && i < n * cols; i++) t1[i] -= x[i];
+        if (st == LS_OK)
+          st = ls_kron_apply_w(p, d, d, rt + (size_t)j * p, (int)cols, t1, t2, &w);
+        for (c = 0; st == LS_OK && c < cols; c++)
+          for (r = 0; r < n; r++)
+            g[(c0 + c) * n + r] += t2[c * n + r] - t1[c * n + r];
+      }
     }
-    for (k = 0; k < p; k++) free(ptp[k]);
-    free(ptp); free(pk); free(tmp);
+    ls_kron_work_free(&w);
+    free(x); free(t1); free(t2); free(rt); free(tr);
+    if (st != LS_OK) { free(stride); return st; }
   }
   free(stride);
   return LS_OK;
 }
 
 
-int ls_tensor_gram_apply (int p, const int *d, int q,
-                          const double *const *dr, const double *const *drt,
-                          int h, const double *const *rh,
-                          const double *const *rht, int ncols,
-                          const double *x, double *y) {
+int ls_tensor_gram_apply_w (int p, const int *d, int q,
+                            const double *const *dr, const double *const *drt,
+                            int h, const double *const *rh,
+                            const double *const *rht, int ncols,
+                            const double *x, double *y, ls_KronWork *w) {
   size_t len = prod(p, d) * (size_t)ncols, i;
-  double *t1 = (double *)malloc((len ? len : 1) * sizeof(double));
-  double *t2 = (double *)malloc((len ? len : 1) * sizeof(double));
-  int j, st = LS_OK;
-  if (t1 == NULL || t2 == NULL) { free(t1); free(t2); return LS_ENOMEM; }
+  int j, st;
+  double *t1, *t2;
   memset(y, 0, len * sizeof(double));
+  if (len == 0) return LS_OK;
+  if ((st = ls_kron_work_reserve(w, p, len)) != LS_OK) return st;
+  t1 = w->buf[3];
+  t2 = w->buf[4];
   for (j = 0; j < q && st == LS_OK; j++) {  /* C_j^T C_j x */
-    st = ls_kronsum_apply(p, d, dr + (size_t)j * p, ncols, x, t1);
+    st = ls_kronsum_apply_w(p, d, dr + (size_t)j * p, ncols, x, t1, w);
     if (st == LS_OK)
-      st = ls_kronsum_apply(p, d, drt + (size_t)j * p, ncols, t1, t2);
+      st = ls_kronsum_apply_w(p, d, drt + (size_t)j * p, ncols, t1, t2, w);
     for (i = 0; st == LS_OK && i < len; i++) y[i] += t2[i];
   }
   for (j = 0; j < h && st == LS_OK; j++) {  /* (P_j - I)^T (P_j - I) x */
-    st = ls_kron_apply(p, d, d, rh + (size_t)j * p, ncols, x, t1);
+    st = ls_kron_apply_w(p, d, d, rh + (size_t)j * p, ncols, x, t1, w);
     for (i = 0; st == LS_OK && i < len; i++) t1[i] -= x[i];
     if (st == LS_OK)
-      st = ls_kron_apply(p, d, d, rht + (size_t)j * p, ncols, t1, t2);
+      st = ls_kron_apply_w(p, d, d, rht + (size_t)j * p, ncols, t1, t2, w);
     for (i = 0; st == LS_OK && i < len; i++) y[i] += t2[i] - t1[i];
   }
-  free(t1);
-  free(t2);
   return st;
 }

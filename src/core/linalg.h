@@ -10,8 +10,6 @@
 
 #include "dense.h"
 
-#define LS_EARG (-4)   /* LAPACK rejected an argument: a bug in liesym */
-
 /* Thin SVD A = U diag(s) V^T, k = min(m,n): u m x k, s k, vt k x n.
    u and vt may both be NULL for singular values only.  info > 0: no
    convergence (after falling back from dgesdd to dgesvd). */

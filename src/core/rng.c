@@ -62,3 +62,13 @@ double ls_rng_normal (ls_Rng *r) {
   r->has_spare = 1;
   return u * f;
 }
+
+
+int64_t ls_rng_integer (ls_Rng *r, int64_t lo, int64_t hi) {
+  uint64_t span = (uint64_t)hi - (uint64_t)lo + 1, x, limit;
+  if (hi < lo) return lo;
+  if (span == 0) return (int64_t)ls_rng_next(r);  /* the full 2^64 range */
+  limit = UINT64_MAX - UINT64_MAX % span;  /* no modulo bias */
+  do x = ls_rng_next(r); while (x >= limit);
+  return (int64_t)((uint64_t)lo + x % span);
+}

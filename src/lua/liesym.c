@@ -9,8 +9,9 @@
 #include "lauxlib.h"
 
 #include "lmatrix.h"
+#include "ltypes.h"
+#include "lutil.h"
 
-#define LIESYM_VERSION "0.1.0"
 
 
 /***
@@ -71,6 +72,11 @@ LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   lsL_open_linalg(L);
   lsL_open_rng(L);
   lsL_open_rep(L);
+  lsL_open_algebra(L);
+  lsL_open_group(L);
+  lsL_open_action(L);
+  lsL_open_subspace(L);
+  lsL_open_util(L);
   lsL_open_basis(L);
   lsL_open_promote(L);
   lua_pushcfunction(L, l_clock);

@@ -42,6 +42,22 @@ lsL_Matrix *lsL_newmatrix (lua_State *L, int rows, int cols) {
 }
 
 
+double *lsL_pushmatrix (lua_State *L, int rows, int cols, const double *data) {
+  lsL_Matrix *m = lsL_newmatrix(L, rows, cols);
+  if (data != NULL && MAT_N(m) > 0) memcpy(m->data, data, MAT_N(m) * sizeof(double));
+  return m->data;
+}
+
+
+double *lsL_tomatrix (lua_State *L, int idx, int *rows, int *cols) {
+  lsL_Matrix *m = (lsL_Matrix *)luaL_testudata(L, idx, LS_MATRIX_T);
+  if (m == NULL) return NULL;
+  if (rows) *rows = m->rows;
+  if (cols) *cols = m->cols;
+  return m->data;
+}
+
+
 lsL_Matrix *lsL_testmatrix (lua_State *L, int arg) {
   return (lsL_Matrix *)luaL_testudata(L, arg, LS_MATRIX_T);
 }

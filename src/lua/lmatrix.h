@@ -9,6 +9,8 @@
 #include "lua.h"
 #include "lauxlib.h"
 
+#include "liesym.h"
+
 #define LS_MATRIX_T "liesym.Matrix"
 
 typedef struct lsL_Matrix {
@@ -43,6 +45,9 @@ void lsL_checkstatus (lua_State *L, int status, const char *fname,
    for singular values s[0..k-1] (descending) cut at r. */
 void lsL_push_spectrum (lua_State *L, const double *s, int k, double tol,
                         int r, int total);
+
+/* The Rng at arg, or an "rng expected" argument error. */
+ls_Rng *lsL_checkrng (lua_State *L, int arg);
 
 /* Registration of each binding file's functions into the module table at
    the top of the stack and its methods into the Matrix method table. */

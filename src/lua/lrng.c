@@ -18,7 +18,7 @@ Random generators and random matrices.
 @module liesym
 */
 
-static ls_Rng *checkrng (lua_State *L, int arg) {
+ls_Rng *lsL_checkrng (lua_State *L, int arg) {
   ls_Rng *r = (ls_Rng *)luaL_testudata(L, arg, LS_RNG_T);
   if (r == NULL) luaL_typeerror(L, arg, "rng");
   return r;
@@ -52,7 +52,7 @@ static int l_rng (lua_State *L) {
 static ls_Rng *optrng (lua_State *L, int arg) {
   if (lua_isnoneornil(L, arg))
     return (ls_Rng *)lua_touserdata(L, lua_upvalueindex(1));
-  return checkrng(L, arg);
+  return lsL_checkrng(L, arg);
 }
 
 
@@ -69,7 +69,7 @@ A uniform random number in [a, b).
 @treturn number
 */
 static int l_uniform (lua_State *L) {
-  ls_Rng *r = checkrng(L, 1);
+  ls_Rng *r = lsL_checkrng(L, 1);
   double a = luaL_optnumber(L, 2, 0.0), b = luaL_optnumber(L, 3, 1.0);
   luaL_argcheck(L, isfinite(a), 2, "finite number expected");
   luaL_argcheck(L, isfinite(b) && b >= a, 3, "finite upper bound >= lower "
@@ -87,7 +87,7 @@ A normal random number (Marsaglia's polar method).
 @treturn number
 */
 static int l_normal (lua_State *L) {
-  ls_Rng *r = checkrng(L, 1);
+  ls_Rng *r = lsL_checkrng(L, 1);
   double mu = luaL_optnumber(L, 2, 0.0), sigma = luaL_optnumber(L, 3, 1.0);
   luaL_argcheck(L, isfinite(mu), 2, "finite number expected");
   luaL_argcheck(L, isfinite(sigma) && sigma >= 0, 3, "finite non-negative "
@@ -106,24 +106,16 @@ A uniform random integer in lo..hi, both included, without modulo bias.
 @treturn int
 */
 static int l_integer (lua_State *L) {
-  ls_Rng *r = checkrng(L, 1);
+  ls_Rng *r = lsL_checkrng(L, 1);
   lua_Integer lo = luaL_checkinteger(L, 2), hi = luaL_checkinteger(L, 3);
-  uint64_t span, x, limit;
   luaL_argcheck(L, hi >= lo, 3, "upper bound must be >= lower bound");
-  span = (uint64_t)hi - (uint64_t)lo + 1;  /* 0 means the full 2^64 range */
-  if (span == 0) {
-    lua_pushinteger(L, (lua_Integer)ls_rng_next(r));
-    return 1;
-  }
-  limit = UINT64_MAX - UINT64_MAX % span;
-  do x = ls_rng_next(r); while (x >= limit);
-  lua_pushinteger(L, (lua_Integer)((uint64_t)lo + x % span));
+  lua_pushinteger(L, (lua_Integer)ls_rng_integer(r, (int64_t)lo, (int64_t)hi));
   return 1;
 }
 
 
 static int l_tostring (lua_State *L) {
-  lua_pushfstring(L, "Rng (xoshiro256**) %p", (void *)checkrng(L, 1));
+  lua_pushfstring(L, "Rng (xoshiro256**) %p", (void *)lsL_checkrng(L, 1));
   return 1;
 }
 

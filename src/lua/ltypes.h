@@ -1,0 +1,53 @@
+/*
+** ltypes.h — the userdata of the core objects (algebras, groups, actions,
+** subspaces): each is a box holding one reference to a reference-counted
+** core object, released by the collector.  Shared by the binding files.
+*/
+#ifndef LIESYM_LTYPES_H
+#define LIESYM_LTYPES_H
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "liesym.h"
+
+#define LS_ALGEBRA_T  "liesym.LieAlgebra"
+#define LS_GROUP_T    "liesym.Group"
+#define LS_ACTION_T   "liesym.Action"
+#define LS_SUBSPACE_T "liesym.Subspace"
+
+/* Push a new box of type tname holding NULL; store the object in *box. */
+void **lsL_newbox (lua_State *L, const char *tname);
+
+/* The object of a box at arg, or NULL when it is not one. */
+ls_Algebra *lsL_testalgebra (lua_State *L, int arg);
+ls_Group *lsL_testgroup (lua_State *L, int arg);
+ls_Action *lsL_testaction (lua_State *L, int arg);
+ls_Fixed *lsL_testsubspace (lua_State *L, int arg);
+
+/* The object at arg, or "bad argument #arg to 'fname' (X expected)". */
+ls_Algebra *lsL_checkalgebra (lua_State *L, int arg, const char *fname);
+ls_Group *lsL_checkgroup (lua_State *L, int arg, const char *fname);
+ls_Action *lsL_checkaction (lua_State *L, int arg, const char *fname);
+
+/* Push a box holding a new reference to the object (retained here). */
+void lsL_pushalgebra (lua_State *L, ls_Algebra *g);
+void lsL_pushgroup (lua_State *L, ls_Group *G);
+void lsL_pushaction (lua_State *L, ls_Action *R);
+
+/* A group element at arg, for G: a defining Matrix, or a table {coeffs =
+   list or Matrix, word = list of 1-based indices[, matrix]} from
+   G:sample().  Its arrays live in userdata pushed on the stack (they stay
+   valid while that stays). */
+void lsL_checkelement (lua_State *L, int arg, const char *fname,
+                       ls_Group *G, ls_Element *e);
+
+/* The result of ls_fixed_space as a Subspace (takes the reference). */
+void lsL_pushsubspace (lua_State *L, ls_Fixed *F);
+
+void lsL_open_algebra (lua_State *L);
+void lsL_open_group (lua_State *L);
+void lsL_open_action (lua_State *L);
+void lsL_open_subspace (lua_State *L);
+
+#endif

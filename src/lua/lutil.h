@@ -1,0 +1,62 @@
+/*
+** lutil.h — helpers shared by the binding files: errors that name the
+** public function and point at the caller's line, option tables checked
+** key by key (raw access, so that no Lua code runs while C holds
+** pointers), core statuses as Lua errors, and spectra as tables.
+*/
+#ifndef LIESYM_LUTIL_H
+#define LIESYM_LUTIL_H
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "liesym.h"
+
+/* An error at the caller's line: the first frame that is neither C nor
+   one of liesym's Lua modules (see _mark_internal in lutil.c). */
+int lsL_error (lua_State *L, const char *fmt, ...);
+
+/* Registers _mark_internal in the module table at the top. */
+void lsL_open_util (lua_State *L);
+
+/* "bad argument #arg to 'fname' (message)" at the caller's line */
+int lsL_argerr (lua_State *L, int arg, const char *fname, const char *fmt, ...);
+
+/* "bad option 'key' to 'fname' (message)" at the caller's line */
+int lsL_opterr (lua_State *L, const char *key, const char *fname,
+                const char *fmt, ...);
+
+/* The value at idx must be nil or a table whose keys are all strings
+   named in known (NULL-terminated); raises naming fname otherwise. */
+void lsL_checkkeys (lua_State *L, int idx, const char *fname,
+                    const char *const known[]);
+
+/* Push opts[key] with raw access (nil when opts is not a table) and
+   return its type. */
+int lsL_rawfield (lua_State *L, int idx, const char *key);
+
+/* Options with defaults and range checks (raw access). */
+double lsL_optnumber (lua_State *L, int idx, const char *key,
+                      const char *fname, double def, double lo, double hi);
+lua_Integer lsL_optinteger (lua_State *L, int idx, const char *key,
+                            const char *fname, lua_Integer def,
+                            lua_Integer lo, lua_Integer hi);
+int lsL_optenum (lua_State *L, int idx, const char *key, const char *fname,
+                 const char *const names[], int def);
+
+/* An integer argument in lo..hi. */
+int lsL_checkint (lua_State *L, int arg, const char *fname, lua_Integer lo,
+                  lua_Integer hi);
+
+/* Raise a Lua error for a core status: "fname: " and the meaning, with
+   what (may be NULL) saying what the operation was about. */
+int lsL_status (lua_State *L, int st, const char *fname, const char *what);
+
+/* Push a spectrum as {values, tol, floor, rank, gap, clear, method, ...}. */
+void lsL_pushspectrum (lua_State *L, const ls_Spectrum *s);
+
+/* The options of the fixed-space solver from the table at idx (raw
+   access; unknown keys are refused by the caller). */
+void lsL_fixedopts (lua_State *L, int idx, const char *fname, ls_FixedOpts *o);
+
+#endif
