@@ -40,6 +40,8 @@
 #define LS_EUNCLEAR   (-6)  /* a rank decision has no clear gap */
 #define LS_EDEPENDENT (-7)  /* generators are linearly dependent */
 #define LS_EUNSUPPORTED (-8) /* the operation does not apply to this input */
+#define LS_EOVERFLOW  (-9)  /* the result overflows, or no digit of it would
+                               be correct */
 
 /* A short English description of a status (never NULL). */
 const char *ls_strerror (int status);
@@ -371,7 +373,9 @@ double ls_fixed_min_gap (const ls_Fixed *F, int *clear);
 struct lua_State;
 int luaopen_liesym_core (struct lua_State *L);
 /* Push a new Matrix (rows x cols, column-major data copied; data may be
-   NULL for zeros) and return its entries. */
+   NULL for zeros) and return its entries.  liesym.core must be loaded in
+   the state (require "liesym.core", or luaL_requiref with
+   luaopen_liesym_core). */
 double *lsL_pushmatrix (struct lua_State *L, int rows, int cols,
                         const double *data);
 /* The Matrix at index idx: its entries, and its shape in *rows, *cols;

@@ -100,10 +100,18 @@ print(string.format("det %.15g", A:det()))
     h:close()
   end)
 
-  it("#external the embedded C host prints a rotation and an SVD", function()
+  it("#external the embedded C host uses the C API, then Lua on its result", function()
     local out, ok = run(("%s -s -C %s embed-example"):format(MAKE,
                                                              quote(ROOT)))
     assert(ok, "make embed-example failed:\n" .. out)
+    -- part 1, C alone: one SO(3)-equivariant map V x V -> V, the cross
+    -- product, with |s| = 1/sqrt(6) for the unit basis vector
+    assert.is_truthy(out:find("C: SO(3)-equivariant maps V x V -> V: dim 1", 1, true))
+    assert.is_near(1 / math.sqrt(6), number_after(out, "with |s| ="), 1e-12)
+    assert.is_true(number_after(out, "off by") < 1e-12)
+    -- part 2, Lua on the Matrix the host passed in
+    assert.is_true(number_after(out, "equivariant to") < 1e-12)
+    assert.is_true(number_after(out, "|P w %- w| =") < 1e-12)
     -- R = expm of the generator of rotations about z, angle 0.5
     assert.is_near(1, number_after(out, "det%(R%) ="), 1e-12)
     assert.is_near(math.cos(0.5), number_after(out, "R%[1%]%[1%] ="), 1e-12)
@@ -114,6 +122,31 @@ print(string.format("det %.15g", A:det()))
     assert.is_near(3 * math.sqrt(5), tonumber(s1), 1e-11)
     assert.is_near(math.sqrt(5), tonumber(s2), 1e-11)
     assert.is_true(number_after(out, "||U diag%(s%) V^T %- A|| =") < 1e-12)
+  end)
+
+  it("the README's C API snippet is the code the host compiles", function()
+    local f = assert(io.open(ROOT .. "/README.md"))
+    local readme = f:read("a")
+    f:close()
+    local section = assert(readme:match("\n## The C API\n(.-)\n## "))
+    local snippet = assert(section:match("```c\n(.-)```"))
+    f = assert(io.open(ROOT .. "/examples/embed/host.c"))
+    local host = f:read("a")
+    f:close()
+    assert.is_truthy(host:find(snippet, 1, true), "README snippet not in host.c")
+  end)
+
+  it("#external the embedded host needs no files: it runs from any folder", function()
+    local out, ok = run(("%s -s -C %s/examples/embed host"):format(MAKE, quote(ROOT)))
+    assert(ok, "make host failed:\n" .. out)
+    local elsewhere = mktemp()
+    finally(function() rmtree(elsewhere) end)
+    local code = "local ls = require 'liesym'; "
+                 .. "print('invariants', ls.enforce(ls.action.T(4, 0, ls.group.S(5))):dim(), W:cols())"
+    out, ok = run(("cd %s && env -u LUA_PATH -u LUA_CPATH %s %s"):format(
+      quote(elsewhere), quote(ROOT .. "/examples/embed/host"), quote(code)))
+    assert(ok, out)
+    assert.are.equal(15, number_after(out, "invariants"))   -- B(4)
   end)
 
   it("#external the rockspec lists every src/**/*.c", function()

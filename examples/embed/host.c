@@ -1,17 +1,17 @@
 /*
-** host.c — embed liesym in a C program.
+** host.c — embed liesym in a C program, and use it from both languages.
 **
-** The C half of liesym (src/core + src/lua) is linked into this executable,
-** so no liesym/core.so is needed: luaopen_liesym_core is registered in
-** package.preload["liesym.core"], and the pure-Lua half (the .lua files
-** of lua/liesym) is found through package.path.  Then the host runs a Lua
-** snippet, the first command-line argument or a default demo, and reports
-** its errors with a traceback.
+** Part 1 uses the C API (liesym.h) alone: it builds SO(3) acting on
+** V (x) V -> V and asks for the equivariant maps: one, the cross product.
+** Part 2 opens a Lua state in which `require "liesym"` works with no file
+** on disk (the C half is linked in, the Lua half compiled in by
+** tools/embed-lua.lua), hands it the map from part 1 as a Matrix `W`, and
+** runs a Lua snippet on it: the default one below, or the first argument.
 **
-**   usage: ./host ['lua code']
-**   The lua/ folder is the one this was built from (LIESYM_LUA_DIR at
-**   compile time); the environment variable LIESYM_LUA_DIR overrides it.
+**   usage: ./host ['lua code']     (from any folder)
+**   LIESYM_LUA_DIR=dir ./host      loads the Lua half from dir instead
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,32 +20,97 @@
 #include "lualib.h"
 #include "lauxlib.h"
 
-#ifndef LIESYM_LUA_DIR
-#define LIESYM_LUA_DIR "../../lua"
-#endif
+#include "liesym.h"
 
-/* defined in src/lua/liesym.c, linked in statically */
-int luaopen_liesym_core (lua_State *L);
+/* generated into liesym_lua.c by tools/embed-lua.lua */
+void liesym_preload_lua (lua_State *L);
 
+
+/* {======================================================
+** Part 1: the C API
+** ======================================================= */
+
+static int check (int st, const char *what) {
+  if (st != LS_OK) fprintf(stderr, "host: %s: %s\n", what, ls_strerror(st));
+  return st == LS_OK;
+}
+
+
+/* W (3 x 9, column-major): the basis of the SO(3)-equivariant maps
+   V (x) V -> V; returns 0 on failure */
+static int cross_product_in_c (double *W) {
+  ls_Group *G = NULL;
+  ls_Action *V = NULL, *VV = NULL, *H = NULL, *pair[2];
+  ls_Fixed *F = NULL;
+  const ls_Spectrum *s;
+  double a[3] = {1, 2, 3}, b[3] = {-1, 0.5, 2}, ab[9], y[3], c[3], k, off = 0;
+  int ok, i, j;
+  ok = check(ls_group_SO(3, &G), "SO(3)") && check(ls_action_defining(G, &V), "V");
+  pair[0] = pair[1] = V;
+  ok = ok && check(ls_action_tensor(2, pair, &VV), "V x V");
+  ok = ok && check(ls_action_hom(VV, V, &H), "hom");
+  ok = ok && check(ls_fixed_space(H, NULL, &F), "fixed space");
+  if (ok) {
+    s = ls_fixed_spectrum(F);
+    printf("C: SO(3)-equivariant maps V x V -> V: dim %d (method %s, gap %.3g)\n",
+           (int)ls_fixed_dim(F), s->method, s->gap);
+    ok = ls_fixed_dim(F) == 1 && check(ls_fixed_basis(F, W), "basis");
+  }
+  if (ok) {   /* W (a (x) b) against a x b: one multiple for every a, b */
+    for (i = 0; i < 3; i++) for (j = 0; j < 3; j++) ab[i * 3 + j] = a[i] * b[j];
+    for (i = 0; i < 3; i++) {
+      y[i] = 0;
+      for (j = 0; j < 9; j++) y[i] += W[j * 3 + i] * ab[j];
+    }
+    c[0] = a[1] * b[2] - a[2] * b[1];
+    c[1] = a[2] * b[0] - a[0] * b[2];
+    c[2] = a[0] * b[1] - a[1] * b[0];
+    k = (y[0] * c[0] + y[1] * c[1] + y[2] * c[2]) /
+        (c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+    for (i = 0; i < 3; i++) off += (y[i] - k * c[i]) * (y[i] - k * c[i]);
+    printf("C: W (a (x) b) = s (a x b) with |s| = %.12f (1/sqrt(6) = %.12f), "
+           "off by %.3g\n", fabs(k), 1 / sqrt(6.0), sqrt(off));
+  }
+  ls_fixed_release(F);
+  ls_action_release(H);
+  ls_action_release(VV);
+  ls_action_release(V);
+  ls_group_release(G);
+  return ok;
+}
+
+/* }====================================================== */
+
+
+/* {======================================================
+** Part 2: Lua
+** ======================================================= */
 
 static const char *const default_snippet =
   "local ls = require 'liesym'\n"
+  "-- W came from the C part: check it with the Lua API\n"
+  "local G = ls.group.SO(3)\n"
+  "local V = ls.action.V(G)\n"
+  "print(string.format('Lua: W from C is %dx%d, equivariant to %.3g', W:rows(),\n"
+  "                    W:cols(), ls.check_equivariance(W, V * V, V, G)))\n"
+  "local S = ls.enforce(ls.action.hom(V * V, V))\n"
+  "local w = W:reshape(27, 1)\n"
+  "print(string.format('Lua: ls.enforce agrees: |P w - w| = %.3g',\n"
+  "                    (S:project(w) - w):norm()))\n"
   "-- a rotation by 0.5 rad about the z axis: the exponential of a\n"
   "-- skew-symmetric generator\n"
   "local t = 0.5\n"
-  "local X = ls.matrix{{0, -t, 0}, {t, 0, 0}, {0, 0, 0}}\n"
-  "local R = ls.expm(X)\n"
-  "print(R)\n"
+  "local R = ls.lie.so(3):exp{0, 0, t}\n"
   "print(string.format('det(R) = %.12f', R:det()))\n"
   "print(string.format('R[1][1] = %.12f  cos(0.5) = %.12f', R:get(1, 1),\n"
   "                    math.cos(t)))\n"
   "print(string.format('||R^T R - I|| = %.3g', (R:T() * R - ls.eye(3)):norm()))\n"
   "-- SVD of a known matrix: singular values 3*sqrt(5) and sqrt(5)\n"
   "local A = ls.matrix{{3, 0}, {4, 5}}\n"
-  "local U, s, V = A:svd()\n"
+  "local U, s, Vs = A:svd()\n"
   "print(string.format('singular values %.12f %.12f', s:get(1), s:get(2)))\n"
   "print(string.format('||U diag(s) V^T - A|| = %.3g',\n"
-  "                    (U * ls.diag(s) * V:T() - A):norm()))\n";
+  "                    (U * ls.diag(s) * Vs:T() - A):norm()))\n";
 
 
 /* message handler: append a traceback to the error message */
@@ -62,17 +127,20 @@ static int msghandler (lua_State *L) {
 }
 
 
-/* make require "liesym" work: the C part from package.preload, the Lua part
-   from dir/?.lua and dir/?/init.lua put first on package.path */
+/* make require "liesym" work: the C half and the Lua half from this
+   executable (or the Lua half from dir, when given) */
 static void open_liesym (lua_State *L, const char *dir) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-  lua_pushcfunction(L, luaopen_liesym_core);
-  lua_setfield(L, -2, "liesym.core");
+  /* loaded now, not on demand: the Matrix type must exist before the
+     host pushes one */
+  luaL_requiref(L, "liesym.core", luaopen_liesym_core, 0);
   lua_pop(L, 1);
+  if (dir == NULL) {
+    liesym_preload_lua(L);
+    return;
+  }
   lua_getglobal(L, "package");
   lua_getfield(L, -1, "path");
-  lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir,
-                  lua_tostring(L, -1));
+  lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir, lua_tostring(L, -1));
   lua_setfield(L, -3, "path");
   lua_pop(L, 2);
 }
@@ -91,17 +159,22 @@ static int run (lua_State *L, const char *code) {
   return status;
 }
 
+/* }====================================================== */
+
 
 int main (int argc, char **argv) {
-  const char *dir = getenv("LIESYM_LUA_DIR");
+  double W[27];
   int status;
-  lua_State *L = luaL_newstate();
-  if (L == NULL) {
+  lua_State *L;
+  if (!cross_product_in_c(W)) return EXIT_FAILURE;
+  if ((L = luaL_newstate()) == NULL) {
     fprintf(stderr, "host: cannot create a Lua state\n");
     return EXIT_FAILURE;
   }
   luaL_openlibs(L);
-  open_liesym(L, dir != NULL ? dir : LIESYM_LUA_DIR);
+  open_liesym(L, getenv("LIESYM_LUA_DIR"));
+  lsL_pushmatrix(L, 3, 9, W);   /* the C result, as a Matrix for Lua */
+  lua_setglobal(L, "W");
   status = run(L, argc > 1 ? argv[1] : default_snippet);
   lua_close(L);
   return status == LUA_OK ? EXIT_SUCCESS : EXIT_FAILURE;

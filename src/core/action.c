@@ -63,8 +63,9 @@ void ls_action_release (ls_Action *R) {
     R->parts[0]->dual_of = NULL;   /* the source forgets its cached dual */
   for (i = 0; i < R->nparts; i++) ls_action_release(R->parts[i]);
   free(R->parts);
-  free(R->drho); free(R->rho); free(R->sym_basis); free(R->zero);
-  free(R->perm); free(R->psign); free(R->name);
+  free(R->drho); free(R->sym_basis); free(R->zero); free(R->name);
+  if (!(R->shared & LS_SHARED_RHO)) free(R->rho);
+  if (!(R->shared & LS_SHARED_PERM)) { free(R->perm); free(R->psign); }
   ls_group_release(R->G);
   free(R);
 }
@@ -115,11 +116,18 @@ int ls_action_custom (ls_Group *G, int d, const double *drho,
                       const double *rho, ls_Action **out) {
   ls_Action *R;
   size_t dd = (size_t)d * d;
-  int q = G->g->q, h = G->h;
+  int q = G->g->q, h = G->h, j;
   if (d < 1 || (q > 0 && drho == NULL) || (h > 0 && rho == NULL)) return LS_EARG;
   if (!leaf_fits(G, d)) return LS_ETOOBIG;
   if ((q > 0 && !ls_allfinite(drho, dd * q)) || (h > 0 && !ls_allfinite(rho, dd * h)))
     return LS_ENONFINITE;
+  for (j = 0; j < h; j++) {   /* a group element is invertible */
+    double rc;
+    int st;
+    if (ls_signed_perm(d, rho + dd * j, NULL, NULL)) continue;
+    if ((st = ls_rcond(d, rho + dd * j, &rc)) != LS_OK) return st;
+    if (rc <= LS_SINGULAR_RCOND) return LS_EDEPENDENT;
+  }
   R = new_node(LS_ACT_CUSTOM, G, d, 0, "custom");
   if (R == NULL) return LS_ENOMEM;
   R->drho = (double *)malloc((dd * q + 1) * sizeof(double));
@@ -132,25 +140,29 @@ int ls_action_custom (ls_Group *G, int d, const double *drho,
 }
 
 
-/* the explicit matrices of a leaf that computes them on demand */
+/* the explicit matrices of a leaf that computes them on demand; the
+   defining representation shares the group's discrete matrices */
 static int leaf_matrices (ls_Action *R) {
   int q = q_of(R), h = h_of(R), i, j;
   size_t d = (size_t)R->dim, dd = d * d;
   if (R->drho != NULL && R->rho != NULL) return LS_OK;
   if (R->kind != LS_ACT_DEFINING && R->kind != LS_ACT_TRIVIAL) return LS_EARG;
   if (!leaf_fits(R->G, R->dim)) return LS_ETOOBIG;
-  free(R->drho); free(R->rho);
   R->drho = (double *)calloc(dd * q + 1, sizeof(double));
-  R->rho = (double *)calloc(dd * h + 1, sizeof(double));
+  if (R->kind == LS_ACT_DEFINING) {
+    R->rho = R->G->disc;
+    R->shared |= LS_SHARED_RHO;
+  }
+  else R->rho = (double *)calloc(dd * h + 1, sizeof(double));
   if (R->drho == NULL || R->rho == NULL) {
-    free(R->drho); free(R->rho);
+    free(R->drho);
+    if (!(R->shared & LS_SHARED_RHO)) free(R->rho);
     R->drho = R->rho = NULL;
+    R->shared = 0;
     return LS_ENOMEM;
   }
-  if (R->kind == LS_ACT_DEFINING) {
+  if (R->kind == LS_ACT_DEFINING)
     for (i = 0; i < q; i++) ls_algebra_axpy(R->G->g, i, 1.0, R->drho + dd * i);
-    if (h > 0) memcpy(R->rho, R->G->disc, dd * h * sizeof(double));
-  }
   else
     for (j = 0; j < h; j++)
       for (i = 0; i < (int)d; i++) R->rho[dd * j + (size_t)i * d + i] = 1.0;
@@ -196,6 +208,12 @@ int ls_action_leaf_perm (ls_Action *R, const int **perm,
                          const signed char **sign) {
   int h = h_of(R), j;
   size_t d = (size_t)R->dim;
+  if (R->perm_state == 0 && R->kind == LS_ACT_DEFINING) {  /* the group knows */
+    R->perm_state = R->G->perm_ok ? 1 : -1;
+    R->perm = R->G->perm;
+    R->psign = R->G->psign;
+    R->shared |= LS_SHARED_PERM;
+  }
   if (R->perm_state == 0) {
     R->perm_state = -1;
     R->perm = (int *)malloc((d * h + 1) * sizeof(int));
@@ -237,7 +255,15 @@ static int dual_leaf (ls_Action *src, ls_Action **out) {
   ls_action_retain(src);
   R->parts[0] = src;
   R->drho = (double *)malloc((dd * q + 1) * sizeof(double));
-  R->rho = (double *)malloc((dd * h + 1) * sizeof(double));
+  if (ls_action_leaf_perm(src, NULL, NULL)) {
+    /* orthogonal: rho^-T = rho, exactly; the arrays are the source's */
+    R->rho = src->rho;
+    R->perm = src->perm;
+    R->psign = src->psign;
+    R->perm_state = 1;
+    R->shared = LS_SHARED_RHO | LS_SHARED_PERM;
+  }
+  else R->rho = (double *)malloc((dd * h + 1) * sizeof(double));
   if (R->drho == NULL || R->rho == NULL) { ls_action_release(R); return LS_ENOMEM; }
   for (i = 0; i < q; i++) {
     const double *a = src->drho + dd * i;
@@ -245,14 +271,8 @@ static int dual_leaf (ls_Action *src, ls_Action **out) {
     for (c = 0; c < d; c++)
       for (r = 0; r < d; r++) R->drho[dd * i + c * d + r] = -a[r * d + c];
   }
-  for (j = 0; j < h; j++) {
-    double *inv;
-    if (ls_signed_perm((int)d, src->rho + dd * j, NULL, NULL)) {
-      /* orthogonal: rho^-T = rho, exactly (and without an O(d^3) LU) */
-      memcpy(R->rho + dd * j, src->rho + dd * j, dd * sizeof(double));
-      continue;
-    }
-    inv = (double *)malloc(dd * sizeof(double));
+  for (j = 0; j < h && !(R->shared & LS_SHARED_RHO); j++) {
+    double *inv = (double *)malloc(dd * sizeof(double));
     if (inv == NULL) { ls_action_release(R); return LS_ENOMEM; }
     st = ls_inv((int)d, src->rho + dd * j, inv);
     if (st != LS_OK) { free(inv); ls_action_release(R); return st > 0 ? LS_EARG : st; }
@@ -443,6 +463,29 @@ int ls_action_T (int p, int q, ls_Group *G, ls_Action **out) {
 
 static int dense_ok (const ls_Action *R) { return R->dim <= LS_MAX_DENSE_ACTION; }
 
+/* the block-diagonal matrix of a sum from its parts' matrices (part(P,
+   ctx, block) fills the block of part P) */
+typedef int (*part_matrix) (ls_Action *P, const void *ctx, double *out);
+
+static int blockdiag (ls_Action *R, part_matrix part, const void *ctx,
+                      double *out) {
+  size_t n = (size_t)R->dim, off = 0;
+  int k, st = LS_OK;
+  memset(out, 0, n * n * sizeof(double));
+  for (k = 0; k < R->nparts && st == LS_OK; k++) {
+    size_t m = (size_t)R->parts[k]->dim, c;
+    double *blk = (double *)malloc((m * m + 1) * sizeof(double));
+    if (blk == NULL) return LS_ENOMEM;
+    st = part(R->parts[k], ctx, blk);
+    for (c = 0; st == LS_OK && c < m; c++)
+      memcpy(out + (off + c) * n + off, blk + c * m, m * sizeof(double));
+    free(blk);
+    off += m;
+  }
+  return st;
+}
+
+
 /* which: 0 for dρ(e_i), 1 for ρ(h_i) */
 static int dense_generator (ls_Action *R, int which, int i, double *out);
 
@@ -463,6 +506,12 @@ static int factor_matrices (ls_Action **f, int p, int which, int i,
 }
 
 
+static int generator_part (ls_Action *P, const void *ctx, double *out) {
+  const int *wi = (const int *)ctx;
+  return dense_generator(P, wi[0], wi[1], out);
+}
+
+
 static int dense_generator (ls_Action *R, int which, int i, double *out) {
   size_t n = (size_t)R->dim, t;
   int st = LS_OK;
@@ -474,20 +523,10 @@ static int dense_generator (ls_Action *R, int which, int i, double *out) {
     return LS_OK;
   }
   if (R->kind == LS_ACT_SUM) {
-    size_t off = 0;
-    int k;
-    memset(out, 0, n * n * sizeof(double));
-    for (k = 0; k < R->nparts && st == LS_OK; k++) {
-      size_t m = (size_t)R->parts[k]->dim, c;
-      double *blk = (double *)malloc((m * m + 1) * sizeof(double));
-      if (blk == NULL) return LS_ENOMEM;
-      st = dense_generator(R->parts[k], which, i, blk);
-      for (c = 0; st == LS_OK && c < m; c++)
-        memcpy(out + (off + c) * n + off, blk + c * m, m * sizeof(double));
-      free(blk);
-      off += m;
-    }
-    return st;
+    int ctx[2];
+    ctx[0] = which;
+    ctx[1] = i;
+    return blockdiag(R, generator_part, ctx, out);
   }
   {  /* a tensor product: the operator applied to the identity */
     ls_Action **f;
@@ -650,9 +689,10 @@ int ls_action_sym (ls_Action *R, int k, ls_Action **out) {
   int q = q_of(R), h = h_of(R), m, i, st;
   double *P;
   char name[32];
-  if (k < 1) return LS_EARG;
+  if (k < 1 || R->dim < 1) return LS_EARG;
   if ((st = ls_action_materialize(R, &leaf)) != LS_OK) return st;
   st = symmetric_basis((int)leaf->dim, k, &P, &m);
+  if (st == LS_OK && !leaf_fits(R->G, m)) { free(P); st = LS_ETOOBIG; }
   if (st != LS_OK) { ls_action_release(leaf); return st; }
   snprintf(name, sizeof name, "Sym^%d", k);
   S = new_node(LS_ACT_SYM, R->G, m, 1, name);
@@ -695,6 +735,7 @@ static int leaf_recipe (ls_Action *R, const ls_Element *g, double *out) {
     for (t = 0; t < nn; t++) x[t] += g->coeffs[i] * a[t];
   }
   if (st == LS_OK) st = ls_expm((int)n, x, out);
+  if (st == LS_OK && !ls_allfinite(out, nn)) st = LS_EOVERFLOW;
   for (i = 0; i < g->len && st == LS_OK; i++) {
     const double *h = ls_action_leaf_rho(R, g->word[i]);
     if (h == NULL) { st = LS_ENOMEM; break; }
@@ -749,6 +790,11 @@ static int leaf_formula (ls_Action *R, const ls_Element *g, double *out) {
 }
 
 
+static int element_part (ls_Action *P, const void *ctx, double *out) {
+  return ls_action_rho_of(P, (const ls_Element *)ctx, out);
+}
+
+
 int ls_action_rho_of (ls_Action *R, const ls_Element *g, double *out) {
   size_t n = (size_t)R->dim;
   int st;
@@ -756,22 +802,7 @@ int ls_action_rho_of (ls_Action *R, const ls_Element *g, double *out) {
   if (!dense_ok(R)) return LS_ETOOBIG;
   if (ls_action_is_leaf(R))
     return g->coeffs != NULL ? leaf_recipe(R, g, out) : leaf_formula(R, g, out);
-  if (R->kind == LS_ACT_SUM) {
-    size_t off = 0;
-    int k;
-    memset(out, 0, n * n * sizeof(double));
-    for (k = 0; k < R->nparts && st == LS_OK; k++) {
-      size_t m = (size_t)R->parts[k]->dim, c;
-      double *blk = (double *)malloc(m * m * sizeof(double));
-      if (blk == NULL) return LS_ENOMEM;
-      st = ls_action_rho_of(R->parts[k], g, blk);
-      for (c = 0; st == LS_OK && c < m; c++)
-        memcpy(out + (off + c) * n + off, blk + c * m, m * sizeof(double));
-      free(blk);
-      off += m;
-    }
-    return st;
-  }
+  if (R->kind == LS_ACT_SUM) return blockdiag(R, element_part, g, out);
   {  /* a tensor product: the operator applied to the identity */
     double *eye = (double *)calloc(n * n, sizeof(double));
     size_t t;

@@ -14,8 +14,9 @@
 /* the largest dimension an action may have (a tensor product's is the
    product of its factors'); dense exports are limited further */
 #define LS_MAX_ACTION_DIM ((int64_t)1 << 40)
-/* the largest dimension whose dense dim x dim matrices may be formed */
-#define LS_MAX_DENSE_ACTION 46340
+/* the largest dimension whose dense dim x dim matrices may be formed
+   (2 GB each) */
+#define LS_MAX_DENSE_ACTION 16384
 
 enum {
   LS_ACT_DEFINING, LS_ACT_TRIVIAL, LS_ACT_CUSTOM, LS_ACT_DUAL, LS_ACT_SYM,
@@ -41,8 +42,12 @@ struct ls_Action {
   int *perm;           /* h * dim */
   signed char *psign;  /* h * dim */
   ls_Action *dual_of;  /* a leaf's cached dual (not a reference) */
+  unsigned char shared;  /* LS_SHARED_*: arrays owned by the group or the source */
   char *name;
 };
+
+#define LS_SHARED_RHO  1   /* rho is the group's or the source's */
+#define LS_SHARED_PERM 2   /* perm and psign too */
 
 /* 1 for a leaf (explicit matrices) */
 #define ls_action_is_leaf(R)  ((R)->kind <= LS_ACT_MATERIAL)

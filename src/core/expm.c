@@ -58,6 +58,9 @@ int ls_expm (int n, const double *a, double *e) {
     deg = 13;
     if (norm > theta[4]) s = (int)ceil(log2(norm / theta[4]));
   }
+  /* each squaring doubles the relative error: after 53 of them no digit
+     of the result is correct, whatever the matrix */
+  if (s >= 53) return LS_EOVERFLOW;
   if ((buf = (double *)malloc(8 * nn * sizeof(double))) == NULL)
     return LS_ENOMEM;
   A = buf; A2 = A + nn; A4 = A2 + nn; A6 = A4 + nn;
@@ -114,5 +117,6 @@ int ls_expm (int n, const double *a, double *e) {
     memcpy(e, T, nn * sizeof(double));
   }
   free(buf);
+  if (status == LS_OK && !ls_allfinite(e, nn)) status = LS_EOVERFLOW;
   return status;
 }

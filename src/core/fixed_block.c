@@ -281,42 +281,71 @@ static int sigma_bound (const Block *b, double *bound) {
 }
 
 
+/* the largest ||C q|| over the columns q of Q (N x k), by products with
+   the constraint (only the discrete part when discrete_only), added to
+   res2 as squares */
+static int residual_dense (const Block *b, int64_t k, const double *Q,
+                           int discrete_only, double *res2) {
+  Block d = *b;
+  size_t N = (size_t)b->N, rows, c, r, chunk = 64;
+  double *out;
+  ls_KronWork w;
+  int64_t j;
+  int st = LS_OK;
+  if (discrete_only) d.q = 0;
+  rows = (size_t)(d.q + d.h) * N;
+  if (k == 0 || rows == 0) return LS_OK;
+  if ((double)rows * chunk > (double)((size_t)1 << 28)) chunk = 1;
+  out = (double *)malloc((rows * chunk + 1) * sizeof(double));
+  if (out == NULL) return LS_ENOMEM;
+  memset(&w, 0, sizeof(w));
+  for (j = 0; j < k && st == LS_OK; j += (int64_t)chunk) {
+    size_t m = (size_t)(k - j) < chunk ? (size_t)(k - j) : chunk;
+    st = stacked_product(&d, (int)m, Q + (size_t)j * N, out, &w);
+    for (c = 0; st == LS_OK && c < m; c++) {
+      double s2 = 0.0;
+      for (r = 0; r < rows; r++) s2 += out[c * rows + r] * out[c * rows + r];
+      res2[(size_t)j + c] += s2;
+    }
+  }
+  ls_kron_work_free(&w);
+  free(out);
+  return st;
+}
+
+
 /* The Gram matrix sees singular values only down to sqrt(eps) sigma_1:
    below that a true value and a zero look alike.  So every basis vector
    q is checked on the constraint itself: a null vector has ||C q|| near
    eps sigma_1, one along a small unresolved value has ||C q|| equal to
    that value.  Above (max(m, N) eps)^(3/4) sigma_1, the geometric mean of
    the SVD's and the Gram's accuracy, the decision is marked unclear (the
-   automatic choice then solves again by the SVD). */
-static int verify (const Block *b, const ls_RankRule *rule, double sigma1,
-                   ls_Fixed *F) {
-  size_t N = (size_t)b->N, rows = (size_t)(b->q + b->h) * N, c, r;
-  size_t big = rows > N ? rows : N, chunk = 64;
+   automatic choice then solves again by the SVD).  res2 holds the
+   squared residuals of the k basis vectors. */
+static void judge (const Block *b, const ls_RankRule *rule, double sigma1,
+                   const double *res2, ls_Fixed *F) {
+  size_t N = (size_t)b->N, rows = (size_t)(b->q + b->h) * N;
+  size_t big = rows > N ? rows : N;
   double worst = 0.0, fsvd = (double)big * EPS * sigma1;
-  double fgram = sqrt((double)big * EPS) * sigma1, *out;
-  ls_KronWork w;
+  double fgram = sqrt((double)big * EPS) * sigma1;
   int64_t j;
-  int st = LS_OK;
-  if (F->k == 0 || b->q + b->h == 0) return LS_OK;
-  if ((double)rows * chunk > (double)((size_t)1 << 28)) chunk = 1;
-  out = (double *)malloc((rows * chunk + 1) * sizeof(double));
-  if (out == NULL) return LS_ENOMEM;
-  memset(&w, 0, sizeof(w));
-  for (j = 0; j < F->k && st == LS_OK; j += (int64_t)chunk) {
-    size_t m = (size_t)(F->k - j) < chunk ? (size_t)(F->k - j) : chunk;
-    st = stacked_product(b, (int)m, F->Q + (size_t)j * N, out, &w);
-    for (c = 0; st == LS_OK && c < m; c++) {
-      double s = 0.0;
-      for (r = 0; r < rows; r++) s += out[c * rows + r] * out[c * rows + r];
-      if (sqrt(s) > worst) worst = sqrt(s);
-    }
-  }
-  ls_kron_work_free(&w);
-  free(out);
-  if (st != LS_OK) return st;
+  for (j = 0; j < F->k; j++) if (sqrt(res2[j]) > worst) worst = sqrt(res2[j]);
   F->spec.residual = worst;
   if (!ls_rank_forced(rule) && worst > sqrt(fsvd * fgram)) F->spec.clear = 0;
-  return LS_OK;
+}
+
+
+static int verify (const Block *b, const ls_RankRule *rule, double sigma1,
+                   ls_Fixed *F) {
+  double *res2;
+  int st;
+  if (F->k == 0 || b->q + b->h == 0) return LS_OK;
+  res2 = (double *)calloc((size_t)F->k, sizeof(double));
+  if (res2 == NULL) return LS_ENOMEM;
+  st = residual_dense(b, F->k, F->Q, 0, res2);
+  if (st == LS_OK) judge(b, rule, sigma1, res2, F);
+  free(res2);
+  return st;
 }
 
 /* }====================================================== */
@@ -384,16 +413,17 @@ static int by_gram (const Block *b, const ls_RankRule *rule, ls_Fixed **out) {
 ** weights
 ** ======================================================= */
 
-/* M = [C_i Y; P_j Y - Y]^T [C_i Y; P_j Y - Y] (m x m) */
+/* M (lower triangle) = [C_i Y; P_j Y - Y]^T [C_i Y; P_j Y - Y] (m x m),
+   or M plus that with accumulate */
 static int restricted_gram (const Block *b, int m, const double *y,
-                            double *M) {
+                            double *M, int accumulate) {
   size_t N = (size_t)b->N, c;
   double *t = (double *)malloc((N * m + 1) * sizeof(double));
   ls_KronWork w;
   int i, st = LS_OK;
   memset(&w, 0, sizeof(w));
   if (t == NULL) return LS_ENOMEM;
-  memset(M, 0, (size_t)m * m * sizeof(double));
+  if (!accumulate) memset(M, 0, (size_t)m * m * sizeof(double));
   for (i = 0; i < b->q + b->h && st == LS_OK; i++) {
     if (i < b->q)
       st = ls_kronsum_apply_w(b->p, b->d, b->dr + (size_t)i * b->p, m, y, t, &w);
@@ -443,7 +473,13 @@ static int by_weights (const Block *b, const ls_RankRule *rule, int use_svd,
     double *v = (double *)malloc(((size_t)m * m + 1) * sizeof(double));
     double *sigma = (double *)malloc(((size_t)m + 1) * sizeof(double));
     st = (M && w && v && sigma) ? LS_OK : LS_ENOMEM;
-    if (st == LS_OK) st = restricted_gram(b, m, ws.Y, M);
+    /* the algebra's part from the eigenbasis, the discrete part directly */
+    if (st == LS_OK) st = ls_weight_gram(&ws, M);
+    if (st == LS_OK && b->h > 0) {
+      Block disc = *b;
+      disc.q = 0;
+      st = restricted_gram(&disc, m, ws.Y, M, 1);
+    }
     if (st == LS_OK) st = ls_eigh(m, M, w, v);
     if (st == LS_OK) {
       double floor;
@@ -476,10 +512,17 @@ static int by_weights (const Block *b, const ls_RankRule *rule, int use_svd,
   F->spec.method = "weights";
   F->spec.reduced = ws.m;
   F->spec.weight_gap = ws.excluded;
-  if (!use_svd) {   /* the restricted Gram matrix: check the null vectors */
-    double bound = 0.0;
-    st = sigma_bound(b, &bound);
-    if (st == LS_OK) st = verify(b, rule, bound, F);
+  if (!use_svd && F->k > 0) {   /* check the null vectors on the constraint */
+    double bound = 0.0, *res2 = (double *)calloc((size_t)F->k, sizeof(double));
+    st = res2 ? sigma_bound(b, &bound) : LS_ENOMEM;
+    if (st == LS_OK) st = ls_weight_residuals(&ws, (int)F->k, coef, res2);
+    if (st == LS_ETOOBIG) {   /* too big to accumulate: products instead */
+      memset(res2, 0, (size_t)F->k * sizeof(double));
+      st = residual_dense(b, F->k, F->Q, 0, res2);
+    }
+    else if (st == LS_OK && b->h > 0) st = residual_dense(b, F->k, F->Q, 1, res2);
+    if (st == LS_OK) judge(b, rule, bound, res2, F);
+    free(res2);
   }
 done:
   ls_weight_space_free(&ws);

@@ -28,32 +28,45 @@ int ls_group_new (ls_Algebra *g, int n, int h, const double *disc,
   size_t nn;
   int j, st;
   if (g != NULL) n = g->n;
-  if (n < 0 || h < 0) return LS_EARG;
+  if (n < 1 || h < 0) return LS_EARG;
   nn = (size_t)n * n;
   if (n > LS_MAX_ALGEBRA_SIZE || nn * (size_t)h > LS_MAX_ALGEBRA_ENTRIES)
     return LS_ETOOBIG;
   if (h > 0 && !ls_allfinite(disc, nn * (size_t)h)) return LS_ENONFINITE;
-  for (j = 0; j < h; j++) {  /* each must be invertible */
-    double det;
-    if (ls_signed_perm(n, disc + (size_t)j * nn, NULL, NULL)) continue;
-    if ((st = ls_det(n, disc + (size_t)j * nn, &det)) != LS_OK) return st;
-    if (det == 0.0) return LS_EARG;
-  }
   G = (ls_Group *)calloc(1, sizeof(ls_Group));
   if (G == NULL) return LS_ENOMEM;
+  G->perm = (int *)malloc(((size_t)n * h + 1) * sizeof(int));
+  G->psign = (signed char *)malloc((size_t)n * h + 1);
+  if (G->perm == NULL || G->psign == NULL) {
+    free(G->perm); free(G->psign); free(G);
+    return LS_ENOMEM;
+  }
+  G->perm_ok = 1;
+  for (j = 0; j < h; j++) {  /* each must be invertible */
+    double rc;
+    if (ls_signed_perm(n, disc + (size_t)j * nn, G->perm + (size_t)j * n,
+                       G->psign + (size_t)j * n))
+      continue;   /* a signed permutation: invertible, and kept as such */
+    G->perm_ok = 0;
+    if ((st = ls_rcond(n, disc + (size_t)j * nn, &rc)) != LS_OK ||
+        rc <= LS_SINGULAR_RCOND) {
+      free(G->perm); free(G->psign); free(G);
+      return st != LS_OK ? st : LS_EARG;
+    }
+  }
   G->refs = 1;
   G->n = n;
   G->h = h;
   G->name = dupname(name);
   G->disc = (double *)malloc((nn * (size_t)h + 1) * sizeof(double));
   if (G->name == NULL || G->disc == NULL) {
-    free(G->name); free(G->disc); free(G);
+    free(G->name); free(G->disc); free(G->perm); free(G->psign); free(G);
     return LS_ENOMEM;
   }
   if (h > 0) memcpy(G->disc, disc, nn * (size_t)h * sizeof(double));
   if (g != NULL) { ls_algebra_retain(g); G->g = g; }
   else if ((st = ls_algebra_zero(n, &G->g)) != LS_OK) {
-    free(G->name); free(G->disc); free(G);
+    free(G->name); free(G->disc); free(G->perm); free(G->psign); free(G);
     return st;
   }
   *out = G;
@@ -68,6 +81,8 @@ void ls_group_release (ls_Group *G) {
   ls_algebra_release(G->g);
   free(G->disc);
   free(G->name);
+  free(G->perm);
+  free(G->psign);
   free(G);
 }
 
@@ -104,15 +119,6 @@ int ls_group_same (const ls_Group *a, const ls_Group *b) {
 ** Built-in groups
 ** ======================================================= */
 
-/* a group from an algebra constructor's result and discrete matrices */
-static int make (int st, ls_Algebra *g, int n, int h, const double *disc,
-                 const char *name, ls_Group **out) {
-  if (st != LS_OK) return st;
-  st = ls_group_new(g, n, h, disc, name, out);
-  ls_algebra_release(g);
-  return st;
-}
-
 /* identity with -1 at position k (0-based) */
 static double *reflection (int n, int k) {
   double *r;
@@ -125,75 +131,58 @@ static double *reflection (int n, int k) {
   return r;
 }
 
-static int with_reflection (int st, ls_Algebra *g, int n, int k,
-                            const char *name, ls_Group **out) {
-  double *r;
-  if (st != LS_OK) return st;
-  if ((r = reflection(n, k)) == NULL) {
-    ls_algebra_release(g);
-    return n <= 0 ? LS_EARG : LS_ENOMEM;
-  }
-  st = make(LS_OK, g, n, 1, r, name, out);
+
+typedef int (*algebra_ctor) (int, ls_Algebra **);
+
+static int so_n (int n, ls_Algebra **g) { return ls_algebra_so(n, 0, g); }
+
+/* the group of the algebra ctor(n) on size x size matrices, with the
+   reflection at position reflect (0-based) when reflect >= 0 */
+static int builtin (algebra_ctor ctor, int n, int size, int reflect,
+                    const char *fmt, ls_Group **out) {
+  ls_Algebra *g = NULL;
+  double *r = NULL;
+  char name[32];
+  int st;
+  if (n < 1) return LS_EARG;
+  snprintf(name, sizeof name, fmt, n);
+  if ((st = ctor(n, &g)) != LS_OK) return st;
+  if (reflect >= 0 && (r = reflection(size, reflect)) == NULL) st = LS_ENOMEM;
+  if (st == LS_OK) st = ls_group_new(g, size, r ? 1 : 0, r, name, out);
   free(r);
+  ls_algebra_release(g);
   return st;
 }
 
 
-int ls_group_SO (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  snprintf(name, sizeof name, "SO(%d)", n);
-  int st = ls_algebra_so(n, 0, &g);
-  return make(st, g, n, 0, NULL, name, out);
+int ls_group_SO (int n, ls_Group **out) { return builtin(so_n, n, n, -1, "SO(%d)", out); }
+int ls_group_O (int n, ls_Group **out) { return builtin(so_n, n, n, n - 1, "O(%d)", out); }
+int ls_group_SL (int n, ls_Group **out) { return builtin(ls_algebra_sl, n, n, -1, "SL(%d)", out); }
+int ls_group_GL (int n, ls_Group **out) { return builtin(ls_algebra_gl, n, n, n - 1, "GL(%d)", out); }
+int ls_group_Sp (int n, ls_Group **out) { return builtin(ls_algebra_sp, n, 2 * n, -1, "Sp(%d)", out); }
+int ls_group_T (int n, ls_Group **out) { return builtin(ls_algebra_t, n, n + 1, -1, "T(%d)", out); }
+int ls_group_SE (int n, ls_Group **out) { return builtin(ls_algebra_se, n, n + 1, -1, "SE(%d)", out); }
+int ls_group_E (int n, ls_Group **out) { return builtin(ls_algebra_se, n, n + 1, n - 1, "E(%d)", out); }
+int ls_group_Scaling (int n, ls_Group **out) {
+  return builtin(ls_algebra_scaling, n, n, -1, "Scaling(%d)", out);
 }
 
-int ls_group_O (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  if (n < 1) return LS_EARG;
-  snprintf(name, sizeof name, "O(%d)", n);
-  int st = ls_algebra_so(n, 0, &g);
-  return with_reflection(st, g, n, n - 1, name, out);
-}
 
-int ls_group_SL (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  snprintf(name, sizeof name, "SL(%d)", n);
-  int st = ls_algebra_sl(n, &g);
-  return make(st, g, n, 0, NULL, name, out);
-}
-
-int ls_group_GL (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  if (n < 1) return LS_EARG;
-  snprintf(name, sizeof name, "GL(%d)", n);
-  int st = ls_algebra_gl(n, &g);
-  return with_reflection(st, g, n, n - 1, name, out);
-}
-
-int ls_group_Sp (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  snprintf(name, sizeof name, "Sp(%d)", n);
-  int st = ls_algebra_sp(n, &g);
-  return make(st, g, 2 * n, 0, NULL, name, out);
-}
-
-int ls_group_SO13 (ls_Group **out) {
+static int lorentz (int h, const double *disc, const char *name, ls_Group **out) {
   ls_Algebra *g = NULL;
   int st = ls_algebra_so(1, 3, &g);
-  return make(st, g, 4, 0, NULL, "SO+(1,3)", out);
+  if (st == LS_OK) st = ls_group_new(g, 4, h, disc, name, out);
+  ls_algebra_release(g);
+  return st;
 }
+
+int ls_group_SO13 (ls_Group **out) { return lorentz(0, NULL, "SO+(1,3)", out); }
 
 int ls_group_O13 (ls_Group **out) {
   static const double pt[32] = {  /* parity diag(1,-1,-1,-1), time reversal */
     1, 0, 0, 0,  0, -1, 0, 0,  0, 0, -1, 0,  0, 0, 0, -1,
     -1, 0, 0, 0,  0, 1, 0, 0,  0, 0, 1, 0,  0, 0, 0, 1};
-  ls_Algebra *g = NULL;
-  int st = ls_algebra_so(1, 3, &g);
-  return make(st, g, 4, 2, pt, "O(1,3)", out);
+  return lorentz(2, pt, "O(1,3)", out);
 }
 
 /* h permutation matrices P e_j = e_p(j) from the maps p (n each) */
@@ -254,39 +243,6 @@ int ls_group_D (int k, ls_Group **out) {
   return ls_group_new(NULL, 2, 2, m, name, out);
 }
 
-int ls_group_T (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  snprintf(name, sizeof name, "T(%d)", n);
-  int st = ls_algebra_t(n, &g);
-  return make(st, g, n + 1, 0, NULL, name, out);
-}
-
-int ls_group_SE (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  snprintf(name, sizeof name, "SE(%d)", n);
-  int st = ls_algebra_se(n, &g);
-  return make(st, g, n + 1, 0, NULL, name, out);
-}
-
-int ls_group_E (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  if (n < 1) return LS_EARG;
-  snprintf(name, sizeof name, "E(%d)", n);
-  int st = ls_algebra_se(n, &g);
-  return with_reflection(st, g, n + 1, n - 1, name, out);
-}
-
-int ls_group_Scaling (int n, ls_Group **out) {
-  ls_Algebra *g = NULL;
-  char name[32];
-  snprintf(name, sizeof name, "Scaling(%d)", n);
-  int st = ls_algebra_scaling(n, &g);
-  return make(st, g, n, 0, NULL, name, out);
-}
-
 /* }====================================================== */
 
 
@@ -326,6 +282,7 @@ int ls_group_sample (const ls_Group *G, ls_Rng *rng, double scale,
   double *tmp;
   memset(out, 0, sizeof(*out));
   if (!(scale >= 0) || !isfinite(scale)) return LS_EARG;
+  if (nn > LS_MAX_DENSE_ENTRIES) return LS_ETOOBIG;
   out->n = n;
   out->q = q;
   out->matrix = (double *)malloc((nn ? nn : 1) * sizeof(double));
@@ -345,7 +302,7 @@ int ls_group_sample (const ls_Group *G, ls_Rng *rng, double scale,
       out->word[i] = (int)ls_rng_integer(rng, 1, G->h) - 1;
   }
   st = ls_algebra_exp(G->g, out->coeffs, out->matrix);
-  if (st == LS_ENONFINITE || st > 0) st = LS_EARG;  /* scale too large */
+  if (st == LS_ENONFINITE || st == LS_EOVERFLOW || st > 0) st = LS_EARG;  /* scale too large */
   for (i = 0; st == LS_OK && i < out->len; i++) {
     ls_gemm('N', 'N', n, n, n, 1.0, out->matrix, n,
             G->disc + (size_t)out->word[i] * nn, n, 0.0, tmp, n);

@@ -197,6 +197,50 @@ static void add_kron2 (size_t n, const size_t *stride, const int *d, int k,
 }
 
 
+/* A^T A (d x d) of a square matrix: through the nonzeros of each row when
+   A is sparse (the field matrices of polynomial bases have a handful per
+   row, and a dense product would cost d^3 for each generator) */
+static int gram_of (int d, const double *a, double *out) {
+  size_t dd = (size_t)d * d, t, nnz = 0;
+  int *cnt, *start, *col, r, c;
+  double *val;
+  for (t = 0; t < dd; t++) nnz += a[t] != 0.0;
+  if (nnz * 16 > dd) {
+    ls_gemm('T', 'N', d, d, d, 1.0, a, d, a, d, 0.0, out, d);
+    return LS_OK;
+  }
+  memset(out, 0, dd * sizeof(double));
+  cnt = (int *)calloc((size_t)d + 1, sizeof(int));
+  start = (int *)malloc(((size_t)d + 1) * sizeof(int));
+  col = (int *)malloc((nnz + 1) * sizeof(int));
+  val = (double *)malloc((nnz + 1) * sizeof(double));
+  if (!cnt || !start || !col || !val) {
+    free(cnt); free(start); free(col); free(val);
+    return LS_ENOMEM;
+  }
+  for (c = 0; c < d; c++)
+    for (r = 0; r < d; r++) if (a[(size_t)c * d + r] != 0.0) cnt[r + 1]++;
+  start[0] = 0;
+  for (r = 0; r < d; r++) start[r + 1] = start[r] + cnt[r + 1];
+  memset(cnt, 0, ((size_t)d + 1) * sizeof(int));
+  for (c = 0; c < d; c++)
+    for (r = 0; r < d; r++) {
+      double v = a[(size_t)c * d + r];
+      if (v == 0.0) continue;
+      col[start[r] + cnt[r]] = c;
+      val[start[r] + cnt[r]++] = v;
+    }
+  for (r = 0; r < d; r++) {   /* (A^T A)[j, l] = sum_r A[r, j] A[r, l] */
+    int x, y;
+    for (x = start[r]; x < start[r + 1]; x++)
+      for (y = start[r]; y < start[r + 1]; y++)
+        out[(size_t)col[y] * d + col[x]] += val[x] * val[y];
+  }
+  free(cnt); free(start); free(col); free(val);
+  return LS_OK;
+}
+
+
 int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
                     int h, const double *const *rh, double *g) {
   size_t n = prod(p, d), *stride, i;
@@ -215,7 +259,7 @@ int ls_tensor_gram (int p, const int *d, int q, const double *const *dr,
       /* the diagonal term I (x) A_k^T A_k (x) I */
       ata = (double *)malloc((size_t)dk * dk * sizeof(double));
       if (ata == NULL) { free(stride); return LS_ENOMEM; }
-      ls_gemm('T', 'N', dk, dk, dk, 1.0, ak, dk, ak, dk, 0.0, ata, dk);
+      if (gram_of(dk, ak, ata) != LS_OK) { free(ata); free(stride); return LS_ENOMEM; }
       add_kron2(n, stride, d, k, ata, 0, NULL, g);
       free(ata);
       for (l = 0; l < p; l++) {  /* cross terms A_k^T at k, A_l at l */

@@ -387,6 +387,7 @@ int ls_algebra_new (int n, int q, const double *gens, const char *name,
 
 static void free_coords (ls_Coords *c);
 static void free_structure (ls_Structure *s);
+static double gen_norm (const ls_Algebra *g, int i);
 
 void ls_algebra_retain (ls_Algebra *g) { if (g) g->refs++; }
 
@@ -434,6 +435,7 @@ int ls_algebra_exp (const ls_Algebra *g, const double *c, double *out) {
   if (x == NULL) return LS_ENOMEM;
   st = ls_algebra_combine(g, c, x);
   if (st == LS_OK) st = ls_expm(g->n, x, out);
+  if (st == LS_OK && !ls_allfinite(out, nn)) st = LS_EOVERFLOW;
   free(x);
   return st;
 }
@@ -457,7 +459,9 @@ struct ls_Coords {
   int ncomp;
   int *comp, *loc;       /* q: block of each generator, index in it */
   int *cstart, *cgen;    /* the generators of block b: cgen[cstart[b]..] */
-  double **chol;         /* per block: the Cholesky factor of its Gram */
+  double **chol;         /* per block: the Cholesky factor of the Gram
+                            matrix of its normalised generators */
+  double *norm;          /* q: the generators' Frobenius norms */
 };
 
 
@@ -467,7 +471,7 @@ static void free_coords (ls_Coords *c) {
   if (c->chol) for (b = 0; b < c->ncomp; b++) free(c->chol[b]);
   free(c->chol);
   free(c->tpos); free(c->tgen); free(c->tval);
-  free(c->comp); free(c->loc); free(c->cstart); free(c->cgen);
+  free(c->comp); free(c->loc); free(c->cstart); free(c->cgen); free(c->norm);
   free(c);
 }
 
@@ -501,7 +505,8 @@ static size_t lower_pos (const ls_Coords *c, int p) {
 }
 
 
-/* the Gram block of block b: G_kl = <e_k, e_l> over its generators */
+/* the Gram block of block b: G_kl = <e_k, e_l> / (|e_k| |e_l|) over its
+   generators (normalised, so that no scale underflows or overflows) */
 static int block_gram (const ls_Algebra *g, const ls_Coords *c, int b,
                        double *gram) {
   int m = c->cstart[b + 1] - c->cstart[b], k, l;
@@ -513,7 +518,7 @@ static int block_gram (const ls_Algebra *g, const ls_Coords *c, int b,
       while (s < g->start[gk + 1] && t < g->start[gl + 1]) {  /* merge */
         if (g->pos[s] < g->pos[t]) s++;
         else if (g->pos[s] > g->pos[t]) t++;
-        else acc += g->val[s++] * g->val[t++];
+        else acc += (g->val[s++] / c->norm[gk]) * (g->val[t++] / c->norm[gl]);
       }
       gram[(size_t)l * m + k] = gram[(size_t)k * m + l] = acc;
     }
@@ -540,9 +545,14 @@ static int build_coords (ls_Algebra *g) {
   c->comp = (int *)malloc((size_t)(q ? q : 1) * sizeof(int));
   c->loc = (int *)malloc((size_t)(q ? q : 1) * sizeof(int));
   c->cgen = (int *)malloc((size_t)(q ? q : 1) * sizeof(int));
+  c->norm = (double *)malloc((size_t)(q ? q : 1) * sizeof(double));
   if (!te || !c->tpos || !c->tgen || !c->tval || !parent || !count ||
-      !c->comp || !c->loc || !c->cgen)
+      !c->comp || !c->loc || !c->cgen || !c->norm)
     goto done;
+  for (i = 0; i < q; i++) {
+    c->norm[i] = gen_norm(g, i);
+    if (!(c->norm[i] > 0) || !isfinite(c->norm[i])) { st = LS_EDEPENDENT; goto done; }
+  }
   for (i = 0; i < q; i++)
     for (t = g->start[i]; t < g->start[i + 1]; t++) {
       te[t].pos = g->pos[t];
@@ -629,6 +639,21 @@ static void svec_reset (SVec *s) {
 }
 
 
+/* the 2-norm of the touched entries, scaled so that no square under- or
+   overflows */
+static double svec_norm (const SVec *s) {
+  double big = 0.0, acc = 0.0;
+  size_t t;
+  for (t = 0; t < s->len; t++) if (fabs(s->v[s->idx[t]]) > big) big = fabs(s->v[s->idx[t]]);
+  if (big == 0.0 || !isfinite(big)) return big;
+  for (t = 0; t < s->len; t++) {
+    double x = s->v[s->idx[t]] / big;
+    acc += x * x;
+  }
+  return big * sqrt(acc);
+}
+
+
 /* the workspace of sparse coordinate solves */
 typedef struct CWork {
   SVec c;          /* coefficients (q) */
@@ -681,15 +706,19 @@ static void coords_pass (const ls_Algebra *g, CWork *w) {
     int m, i;
     b = w->blocks[k];
     m = c->cstart[b + 1] - c->cstart[b];
-    for (i = 0; i < m; i++) {  /* rhs = B_b^T r */
+    for (i = 0; i < m; i++) {  /* rhs = D^-1 B_b^T r (D the norms) */
       int gen = c->cgen[c->cstart[b] + i];
       double acc = 0.0;
       for (t = g->start[gen]; t < g->start[gen + 1]; t++)
-        acc += g->val[t] * w->r.v[g->pos[t]];
+        acc += (g->val[t] / c->norm[gen]) * w->r.v[g->pos[t]];
       w->rhs[i] = acc;
     }
+    /* G = D Gn D, so G^-1 B^T r = D^-1 Gn^-1 D^-1 B^T r */
     LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', m, 1, c->chol[b], m, w->rhs, m);
-    for (i = 0; i < m; i++) svec_add(&w->c, c->cgen[c->cstart[b] + i], w->rhs[i]);
+    for (i = 0; i < m; i++) {
+      int gen = c->cgen[c->cstart[b] + i];
+      svec_add(&w->c, gen, w->rhs[i] / c->norm[gen]);
+    }
     w->bmark[b] = 0;
   }
 }
@@ -738,9 +767,8 @@ int ls_algebra_coords (ls_Algebra *g, const double *x, double *c,
   coords_sparse(g, &w, &sx);
   for (i = 0; i < g->q; i++) c[i] = w.c.v[i];
   nx = ls_norm_fro(nn, x);
-  nr = 0.0;
-  for (t = 0; t < w.r.len; t++) nr += w.r.v[w.r.idx[t]] * w.r.v[w.r.idx[t]];
-  *residual = nx > 0 ? sqrt(nr) / nx : 0.0;
+  nr = svec_norm(&w.r);
+  *residual = nx > 0 ? nr / nx : 0.0;
   svec_free(&sx);
   cwork_free(&w);
   return LS_OK;
@@ -862,8 +890,7 @@ static int build_structure (ls_Algebra *g) {
         double v = w.c.v[k];
         if (fabs(v) > 64 * EPS * big) st = push_sc(s, &cap, i, j, k, v);
       }
-      for (t = 0; t < w.r.len; t++) res += w.r.v[w.r.idx[t]] * w.r.v[w.r.idx[t]];
-      res = sqrt(res) / (norms[i] * norms[j]);
+      res = svec_norm(&w.r) / norms[i] / norms[j];
       if (res > s->closure) s->closure = res;
     }
   svec_free(&z);

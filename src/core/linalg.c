@@ -260,3 +260,22 @@ int ls_det (int n, const double *a, double *det) {
   free(piv);
   return info > 0 ? LS_OK : lapack_status(info);
 }
+
+
+int ls_rcond (int n, const double *a, double *rcond) {
+  double *c, anorm;
+  lapack_int *piv, info;
+  *rcond = 1.0;
+  if (n == 0) return LS_OK;
+  if (!ls_allfinite(a, (size_t)n * n)) return LS_ENONFINITE;
+  c = copy_of(a, (size_t)n * n);
+  piv = (lapack_int *)malloc((size_t)n * sizeof(lapack_int));
+  if (c == NULL || piv == NULL) { free(c); free(piv); return LS_ENOMEM; }
+  anorm = ls_norm_1(n, n, a);
+  info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, c, n, piv);
+  if (info > 0 || anorm == 0.0) *rcond = 0.0;
+  else if (info == 0) info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', n, c, n, anorm, rcond);
+  free(c);
+  free(piv);
+  return info > 0 ? LS_OK : lapack_status(info);
+}

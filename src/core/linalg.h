@@ -54,6 +54,11 @@ int ls_inv (int n, const double *a, double *ainv);
 /* Determinant by LU (exactly zero for a singular LU). */
 int ls_det (int n, const double *a, double *det);
 
+/* The reciprocal condition number in the 1-norm (LAPACK dgecon after an
+   LU), 0 for an exactly singular matrix: scale-invariant, unlike the
+   determinant, which underflows for 0.01 I of order 200. */
+int ls_rcond (int n, const double *a, double *rcond);
+
 /* Matrix exponential by scaling and squaring with Pade approximants
    (Higham 2005, "The scaling and squaring method revisited"). */
 int ls_expm (int n, const double *a, double *e);

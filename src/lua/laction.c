@@ -31,16 +31,12 @@ column-major.
 
 
 ls_Action *lsL_testaction (lua_State *L, int arg) {
-  void **b = (void **)luaL_testudata(L, arg, LS_ACTION_T);
-  return b ? (ls_Action *)*b : NULL;
+  return (ls_Action *)lsL_testbox(L, arg, LS_ACTION_T);
 }
 
 
 ls_Action *lsL_checkaction (lua_State *L, int arg, const char *fname) {
-  ls_Action *R = lsL_testaction(L, arg);
-  if (R == NULL)
-    lsL_argerr(L, arg, fname, "action expected, got %s", luaL_typename(L, arg));
-  return R;
+  return (ls_Action *)lsL_checkbox(L, arg, LS_ACTION_T, "action", fname);
 }
 
 
@@ -54,6 +50,9 @@ void lsL_pushaction (lua_State *L, ls_Action *R) {
 /* push the new action or raise for the status */
 static int push_new (lua_State *L, int st, ls_Action **R, const char *fname) {
   void **b;
+  if (st == LS_EDEPENDENT)
+    return lsL_error(L, "%s: a discrete generator's matrix is singular (not a group "
+                     "element)", fname);
   if (st == LS_ETOOBIG)
     return lsL_error(L, "%s: the action's dimension would be too large "
                       "(at most 2^40)", fname);
@@ -117,7 +116,7 @@ static double *read_square_list (lua_State *L, int idx, int arg, const char *wha
     lua_rawgeti(L, idx, i);
     if ((m = lsL_testmatrix(L, -1)) == NULL)
       lsL_argerr(L, arg, "custom", "%s %d: matrix expected, got %s", what, i,
-                 luaL_typename(L, -1));
+                 lsL_typename(L, -1));
     if (*d < 0) *d = m->rows;
     if (m->rows != *d || m->cols != *d)
       lsL_argerr(L, arg, "custom", "%s %d is %dx%d, %dx%d expected", what, i, m->rows,
@@ -261,10 +260,7 @@ Action methods and the field `R.G` (its group).
 */
 
 static ls_Action *self (lua_State *L, const char *fname) {
-  ls_Action *R = lsL_testaction(L, 1);
-  if (R == NULL)
-    lsL_argerr(L, 1, fname, "action expected as self, got %s", luaL_typename(L, 1));
-  return R;
+  return (ls_Action *)lsL_checkself(L, LS_ACTION_T, "action", fname);
 }
 
 /***
@@ -310,11 +306,7 @@ static int m_drho (lua_State *L) {
   ls_Action *R = self(L, "drho");
   int i, st;
   lsL_Matrix *m;
-  if (lua_type(L, 2) != LUA_TNUMBER || !lua_isinteger(L, 2) || lua_tointeger(L, 2) < 1 ||
-      lua_tointeger(L, 2) > R->G->g->q)
-    return lsL_argerr(L, 1, "drho", "index in 1..%d expected, got %s", R->G->g->q,
-                      luaL_tolstring(L, 2, NULL));
-  i = (int)lua_tointeger(L, 2);
+  i = lsL_checkindex(L, 2, 1, "drho", R->G->g->q);
   m = dense_out(L, R, "drho");
   st = ls_action_drho(R, i - 1, m->data);
   if (st != LS_OK) return lsL_status(L, st, "drho", NULL);
@@ -330,11 +322,7 @@ static int m_rho (lua_State *L) {
   ls_Action *R = self(L, "rho");
   int j, st;
   lsL_Matrix *m;
-  if (lua_type(L, 2) != LUA_TNUMBER || !lua_isinteger(L, 2) || lua_tointeger(L, 2) < 1 ||
-      lua_tointeger(L, 2) > R->G->h)
-    return lsL_argerr(L, 1, "rho", "index in 1..%d expected, got %s", R->G->h,
-                      luaL_tolstring(L, 2, NULL));
-  j = (int)lua_tointeger(L, 2);
+  j = lsL_checkindex(L, 2, 1, "rho", R->G->h);
   m = dense_out(L, R, "rho");
   st = ls_action_rho(R, j - 1, m->data);
   if (st != LS_OK) return lsL_status(L, st, "rho", NULL);
@@ -348,6 +336,9 @@ static int element_status (lua_State *L, int st, const char *fname) {
                       "defining matrix; pass an element from G:sample()", fname);
   if (st == LS_EARG)
     return lsL_error(L, "%s: the element is not invertible in this representation", fname);
+  if (st == LS_EOVERFLOW)
+    return lsL_error(L, "%s: the element's exponential overflows, or is too large for "
+                     "any digit of it to be correct", fname);
   return lsL_status(L, st, fname, NULL);
 }
 
@@ -380,7 +371,7 @@ static int apply (lua_State *L, int transpose, const char *fname) {
   lua_settop(L, 3);
   lsL_checkelement(L, 2, fname, R->G, &e);
   if ((x = lsL_testmatrix(L, 3)) == NULL)
-    return lsL_argerr(L, 2, fname, "matrix expected, got %s", luaL_typename(L, 3));
+    return lsL_argerr(L, 2, fname, "matrix expected, got %s", lsL_typename(L, 3));
   if ((int64_t)x->rows != R->dim)
     return lsL_error(L, "shape mismatch in '%s': a %d-dimensional action, got %dx%d",
                       fname, (int)R->dim, x->rows, x->cols);
@@ -431,8 +422,8 @@ static int m_factors (lua_State *L) {
 
 static int m_add (lua_State *L) {
   ls_Action *a = lsL_testaction(L, 1), *b = lsL_testaction(L, 2), *R = NULL, *pair[2];
-  if (a == NULL) return lsL_argerr(L, 1, "+", "action expected, got %s", luaL_typename(L, 1));
-  if (b == NULL) return lsL_argerr(L, 2, "+", "action expected, got %s", luaL_typename(L, 2));
+  if (a == NULL) return lsL_argerr(L, 1, "+", "action expected, got %s", lsL_typename(L, 1));
+  if (b == NULL) return lsL_argerr(L, 2, "+", "action expected, got %s", lsL_typename(L, 2));
   same_group(L, a, b, "+");
   pair[0] = a; pair[1] = b;
   return push_new(L, ls_action_sum(2, pair, &R), &R, "+");
@@ -441,9 +432,9 @@ static int m_add (lua_State *L) {
 
 static int copies (lua_State *L, int num, int act) {
   ls_Action *R = lsL_testaction(L, act), *S = NULL;
-  int isint = 0;
-  lua_Integer k = lua_tointegerx(L, num, &isint);
-  if (R == NULL) return lsL_argerr(L, act, "*", "action expected, got %s", luaL_typename(L, act));
+  lua_Integer k;
+  int isint = lsL_toint(L, num, &k);
+  if (R == NULL) return lsL_argerr(L, act, "*", "action expected, got %s", lsL_typename(L, act));
   if (!isint || k < 1 || k > (1 << 24))
     return lsL_error(L, "bad multiplicity in '*' (positive integer expected, got %s)",
                       luaL_tolstring(L, num, NULL));
@@ -457,8 +448,8 @@ static int m_mul (lua_State *L) {
   if (lua_type(L, 2) == LUA_TNUMBER) return copies(L, 2, 1);
   a = lsL_testaction(L, 1);
   b = lsL_testaction(L, 2);
-  if (a == NULL) return lsL_argerr(L, 1, "*", "action expected, got %s", luaL_typename(L, 1));
-  if (b == NULL) return lsL_argerr(L, 2, "*", "action expected, got %s", luaL_typename(L, 2));
+  if (a == NULL) return lsL_argerr(L, 1, "*", "action expected, got %s", lsL_typename(L, 1));
+  if (b == NULL) return lsL_argerr(L, 2, "*", "action expected, got %s", lsL_typename(L, 2));
   same_group(L, a, b, "*");
   pair[0] = a; pair[1] = b;
   return push_new(L, ls_action_tensor(2, pair, &R), &R, "*");
@@ -467,9 +458,9 @@ static int m_mul (lua_State *L) {
 
 static int m_pow (lua_State *L) {
   ls_Action *a = lsL_testaction(L, 1), *R = NULL;
-  int isint = 0;
-  lua_Integer k = lua_tointegerx(L, 2, &isint);
-  if (a == NULL) return lsL_argerr(L, 1, "^", "action expected, got %s", luaL_typename(L, 1));
+  lua_Integer k;
+  int isint = lsL_toint(L, 2, &k);
+  if (a == NULL) return lsL_argerr(L, 1, "^", "action expected, got %s", lsL_typename(L, 1));
   if (!isint || k < 0 || k > (1 << 20))
     return lsL_error(L, "bad exponent in '^' (non-negative integer expected, got %s)",
                       luaL_tolstring(L, 2, NULL));
@@ -489,12 +480,10 @@ static int m_tostring (lua_State *L) {
 
 static int m_index (lua_State *L) {
   ls_Action *R = self(L, "index");
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
-    if (strcmp(lua_tostring(L, 2), "G") == 0) { lsL_pushgroup(L, R->G); return 1; }
+  if (lsL_method(L)) return 1;
+  if (lua_type(L, 2) == LUA_TSTRING && strcmp(lua_tostring(L, 2), "G") == 0) {
+    lsL_pushgroup(L, R->G);
+    return 1;
   }
   return 0;
 }
@@ -532,13 +521,7 @@ static const luaL_Reg metamethods[] = {
 
 
 void lsL_open_action (lua_State *L) {
-  luaL_newmetatable(L, LS_ACTION_T);
-  lua_pushliteral(L, "action");
-  lua_setfield(L, -2, "__name");
-  luaL_setfuncs(L, metamethods, 0);
-  luaL_newlib(L, methods);
-  lua_setfield(L, -2, "methods");
-  lua_pop(L, 1);
+  lsL_newtype(L, LS_ACTION_T, "action", methods, metamethods);
   luaL_newlib(L, action_funcs);
   lua_setfield(L, -2, "action");
 }

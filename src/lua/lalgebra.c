@@ -31,25 +31,13 @@ Lie algebras of real n x n matrices (`ls.lie`).
 ** Boxes shared by the binding files
 ** ======================================================= */
 
-void **lsL_newbox (lua_State *L, const char *tname) {
-  void **b = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
-  *b = NULL;
-  luaL_setmetatable(L, tname);
-  return b;
-}
-
-
 ls_Algebra *lsL_testalgebra (lua_State *L, int arg) {
-  void **b = (void **)luaL_testudata(L, arg, LS_ALGEBRA_T);
-  return b ? (ls_Algebra *)*b : NULL;
+  return (ls_Algebra *)lsL_testbox(L, arg, LS_ALGEBRA_T);
 }
 
 
 ls_Algebra *lsL_checkalgebra (lua_State *L, int arg, const char *fname) {
-  ls_Algebra *g = lsL_testalgebra(L, arg);
-  if (g == NULL)
-    lsL_argerr(L, arg, fname, "LieAlgebra expected, got %s", luaL_typename(L, arg));
-  return g;
+  return (ls_Algebra *)lsL_checkbox(L, arg, LS_ALGEBRA_T, "LieAlgebra", fname);
 }
 
 
@@ -63,10 +51,7 @@ void lsL_pushalgebra (lua_State *L, ls_Algebra *g) {
 /* self of a method (argument 1); user arguments count from 2 on, and are
    reported from #1 like those of the Lua API */
 static ls_Algebra *self (lua_State *L, const char *fname) {
-  ls_Algebra *g = lsL_testalgebra(L, 1);
-  if (g == NULL)
-    lsL_argerr(L, 1, fname, "LieAlgebra expected as self, got %s", luaL_typename(L, 1));
-  return g;
+  return (ls_Algebra *)lsL_checkself(L, LS_ALGEBRA_T, "LieAlgebra", fname);
 }
 
 /* }====================================================== */
@@ -165,7 +150,7 @@ static double *read_generators (lua_State *L, int arg, const char *fname,
   int len, i;
   double *all;
   if (!lua_istable(L, arg))
-    lsL_argerr(L, arg, fname, "table of matrices expected, got %s", luaL_typename(L, arg));
+    lsL_argerr(L, arg, fname, "table of matrices expected, got %s", lsL_typename(L, arg));
   len = (int)lua_rawlen(L, arg);
   for (i = 1; i <= len; i++) {
     lsL_Matrix *m;
@@ -176,8 +161,9 @@ static double *read_generators (lua_State *L, int arg, const char *fname,
     if (m->rows != m->cols)
       lsL_argerr(L, arg, fname, "generator %d is %dx%d, square expected", i, m->rows, m->cols);
     if (*n < 0) *n = m->rows;
+    if (m->rows == 0) lsL_argerr(L, arg, fname, "generator %d is 0x0", i);
     if (m->rows != *n)
-      lsL_argerr(L, arg, fname, "generator %d is %dx%d, generator 1 is %dx%d", i,
+      lsL_argerr(L, arg, fname, "generator %d is %dx%d, %dx%d expected", i,
                  m->rows, m->cols, *n, *n);
     lua_pop(L, 1);
   }
@@ -212,9 +198,15 @@ bracket is not assumed: see `closure_residual`.
 static int l_from (lua_State *L) {
   ls_Algebra *g = NULL;
   int q = 0, n = -1, rank = 0, st;
-  const char *name = luaL_optstring(L, 3, "");
+  if (!lua_istable(L, 1))
+    return lsL_argerr(L, 1, "from", "table of matrices expected, got %s",
+                      lua_isnone(L, 1) ? "no value" : lsL_typename(L, 1));
+  lua_settop(L, 3);
+  const char *name = lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : "";
   double *gens;
-  if (!lua_isnoneornil(L, 2)) n = lsL_checkint(L, 2, "from", 0, LS_MAX_ALGEBRA_SIZE);
+  if (!lua_isnoneornil(L, 2)) n = lsL_checkint(L, 2, "from", 1, LS_MAX_ALGEBRA_SIZE);
+  if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
+    return lsL_argerr(L, 3, "from", "string expected, got %s", lsL_typename(L, 3));
   gens = read_generators(L, 1, "from", &q, &n);
   st = ls_algebra_new_rank(n, q, gens, name, &g, &rank);
   if (st == LS_EDEPENDENT)
@@ -278,13 +270,8 @@ Generator i (a copy).
 */
 static int m_generator (lua_State *L) {
   ls_Algebra *g = self(L, "generator");
-  int isint = 0;
-  lua_Integer i = lua_tointegerx(L, 2, &isint);
-  if (!isint || i < 1 || i > g->q) {
-    const char *shown = luaL_tolstring(L, 2, NULL);
-    return lsL_argerr(L, 1, "generator", "index %s out of range 1..%d", shown, g->q);
-  }
-  push_generator(L, g, (int)i - 1);
+  int i = lsL_checkindex(L, 2, 1, "generator", g->q);
+  push_generator(L, g, i - 1);
   return 1;
 }
 
@@ -310,7 +297,7 @@ static lsL_Matrix *element (lua_State *L, ls_Algebra *g, int idx, int arg,
                             const char *fname) {
   lsL_Matrix *m = lsL_testmatrix(L, idx);
   if (m == NULL)
-    lsL_argerr(L, arg, fname, "matrix expected, got %s", luaL_typename(L, idx));
+    lsL_argerr(L, arg, fname, "matrix expected, got %s", lsL_typename(L, idx));
   if (m->rows != g->n || m->cols != g->n)
     lsL_argerr(L, arg, fname, "%dx%d matrix expected, got %dx%d", g->n, g->n,
                m->rows, m->cols);
@@ -438,7 +425,8 @@ static double *coefficients (lua_State *L, ls_Algebra *g, int idx, int arg,
     memcpy(c, m->data, (size_t)g->q * sizeof(double));
     return c;
   }
-  if (!lua_istable(L, idx)) lsL_argerr(L, arg, fname, "%d coefficients expected", g->q);
+  if (!lua_istable(L, idx) || (int)lua_rawlen(L, idx) != g->q)
+    lsL_argerr(L, arg, fname, "%d coefficients expected", g->q);
   for (i = 0; i < g->q; i++) {
     if (lua_rawgeti(L, idx, i + 1) != LUA_TNUMBER)
       lsL_argerr(L, arg, fname, "%d coefficients expected", g->q);
@@ -459,7 +447,10 @@ static int m_exp (lua_State *L) {
   double *c = coefficients(L, g, 2, 1, "exp");
   lsL_Matrix *e = lsL_newmatrix(L, g->n, g->n);
   int st = ls_algebra_exp(g, c, e->data);
-  if (st == LS_ENONFINITE) return lsL_argerr(L, 1, "exp", "coefficients give NaN or Inf");
+  if (st == LS_ENONFINITE) return lsL_argerr(L, 1, "exp", "NaN or Inf coefficients");
+  if (st == LS_EOVERFLOW)
+    return lsL_argerr(L, 1, "exp", "the exponential overflows, or the combination is too "
+                      "large for any digit of it to be correct");
   if (st != LS_OK) return lsL_status(L, st, "exp", NULL);
   return 1;
 }
@@ -475,7 +466,7 @@ static int m_combine (lua_State *L) {
   double *c = coefficients(L, g, 2, 1, "combine");
   lsL_Matrix *e = lsL_newmatrix(L, g->n, g->n);
   if (ls_algebra_combine(g, c, e->data) != LS_OK)
-    return lsL_argerr(L, 1, "combine", "coefficients give NaN or Inf");
+    return lsL_argerr(L, 1, "combine", "NaN or Inf coefficients");
   return 1;
 }
 
@@ -493,7 +484,7 @@ static int m_intersect (lua_State *L) {
   ls_Spectrum spec;
   int st;
   if (h == NULL)
-    return lsL_argerr(L, 1, "intersect", "LieAlgebra expected, got %s", luaL_typename(L, 2));
+    return lsL_argerr(L, 1, "intersect", "LieAlgebra expected, got %s", lsL_typename(L, 2));
   if (h->n != g->n)
     return lsL_argerr(L, 1, "intersect", "algebra of %dx%d matrices expected, got %dx%d",
                       g->n, g->n, h->n, h->n);
@@ -517,10 +508,17 @@ is checked; closure is not (see closure_residual).
 */
 static int m_subalgebra (lua_State *L) {
   ls_Algebra *g = self(L, "subalgebra"), *h = NULL;
-  lsL_Matrix *c = lsL_testmatrix(L, 2);
-  const char *name = luaL_optstring(L, 3, "");
+  lsL_Matrix *c;
+  const char *name;
   double *cm;
   int r, st;
+  if (lua_isnone(L, 2))
+    return lsL_argerr(L, 1, "subalgebra", "matrix or list of indices expected, got no value");
+  lua_settop(L, 3);   /* the name stays at 3 whatever is pushed later */
+  c = lsL_testmatrix(L, 2);
+  if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
+    return lsL_argerr(L, 2, "subalgebra", "string expected, got %s", lsL_typename(L, 3));
+  name = lua_isnil(L, 3) ? "" : lua_tostring(L, 3);
   if (c != NULL) {
     if (c->rows != g->q)
       return lsL_argerr(L, 1, "subalgebra", "%d x r coefficients expected, got %dx%d",
@@ -534,10 +532,10 @@ static int m_subalgebra (lua_State *L) {
     cm = (double *)lua_newuserdatauv(L, ((size_t)g->q * r + 1) * sizeof(double), 0);
     memset(cm, 0, ((size_t)g->q * r) * sizeof(double));
     for (i = 0; i < r; i++) {
-      int isint = 0;
+      int isint;
       lua_Integer k;
       lua_rawgeti(L, 2, i + 1);
-      k = lua_tointegerx(L, -1, &isint);
+      isint = lsL_toint(L, -1, &k);
       if (!isint || k < 1 || k > g->q)
         return lsL_argerr(L, 1, "subalgebra", "generator index in 1..%d expected at entry %d",
                           g->q, i + 1);
@@ -546,7 +544,7 @@ static int m_subalgebra (lua_State *L) {
     }
   }
   else return lsL_argerr(L, 1, "subalgebra", "matrix or list of indices expected, got %s",
-                         luaL_typename(L, 2));
+                         lsL_typename(L, 2));
   st = ls_algebra_span(g, r, cm, name, &h);
   if (st == LS_EDEPENDENT)
     return lsL_argerr(L, 1, "subalgebra", "the combinations are linearly dependent");
@@ -554,8 +552,6 @@ static int m_subalgebra (lua_State *L) {
   return push_new(L, st, &h, "subalgebra", NULL);
 }
 
-
-static int m_structure_constants (lua_State *L);
 
 static int m_tostring (lua_State *L) {
   ls_Algebra *g = self(L, "tostring");
@@ -583,16 +579,10 @@ static int m_tostring (lua_State *L) {
 /* properties: name */
 static int m_index (lua_State *L) {
   ls_Algebra *g = self(L, "index");
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    const char *k = lua_tostring(L, 2);
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
-    if (strcmp(k, "name") == 0) {
-      if (g->name[0]) lua_pushstring(L, g->name); else lua_pushnil(L);
-      return 1;
-    }
+  if (lsL_method(L)) return 1;
+  if (lua_type(L, 2) == LUA_TSTRING && strcmp(lua_tostring(L, 2), "name") == 0) {
+    if (g->name[0]) lua_pushstring(L, g->name); else lua_pushnil(L);
+    return 1;
   }
   return 0;
 }
@@ -612,14 +602,20 @@ static int m_gc (lua_State *L) {
 ** Structure constants: sparse, read as c[i][j][k]
 ** ======================================================= */
 
-/* the algebra of a structure-constants object or one of its rows */
-static ls_Algebra *sc_algebra (lua_State *L, int idx) {
-  lua_getiuservalue(L, idx, 1);
-  {
-    ls_Algebra *g = lsL_testalgebra(L, -1);
-    lua_pop(L, 1);
-    return g;
-  }
+/* the object (a box holding its own reference to the algebra) and its
+   rows ({algebra, i}, with a reference too): both stay valid whatever
+   happens to the LieAlgebra they came from */
+typedef struct Row { ls_Algebra *g; int i; } Row;
+
+static ls_Algebra *sc_self (lua_State *L, const char *fname) {
+  return (ls_Algebra *)lsL_checkself(L, LS_STRUCTURE_T, "StructureConstants", fname);
+}
+
+static Row *row_self (lua_State *L) {
+  Row *r = (Row *)luaL_testudata(L, 1, LS_STRUCTROW_T);
+  if (r == NULL)
+    lsL_argerr(L, 1, "index", "StructureRow expected as self, got %s", luaL_typename(L, 1));
+  return r;
 }
 
 /***
@@ -634,48 +630,42 @@ read it directly.
 static int m_structure_constants (lua_State *L) {
   ls_Algebra *g = self(L, "structure_constants");
   size_t nnz;
+  void **b;
   int st = ls_algebra_structure_nnz(g, &nnz);
   if (st != LS_OK) return lsL_status(L, st, "structure_constants", NULL);
-  lua_newuserdatauv(L, 1, 1);
-  luaL_setmetatable(L, LS_STRUCTURE_T);
-  lua_pushvalue(L, 1);
-  lua_setiuservalue(L, -2, 1);
+  b = lsL_newbox(L, LS_STRUCTURE_T);
+  ls_algebra_retain(g);
+  *b = g;
   return 1;
 }
 
 
 static int sc_index (lua_State *L) {
-  ls_Algebra *g = sc_algebra(L, 1);
-  int isint = 0;
+  ls_Algebra *g = sc_self(L, "index");
   lua_Integer i;
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_pushvalue(L, 2);
-    lua_rawget(L, -2);
-    return 1;
-  }
-  i = lua_tointegerx(L, 2, &isint);
-  if (!isint || i < 1 || i > g->q) return 0;   /* nil, as a table would */
-  lua_newuserdatauv(L, sizeof(int), 1);
-  *(int *)lua_touserdata(L, -1) = (int)i - 1;
+  Row *r;
+  if (lsL_method(L)) return 1;
+  if (!lsL_toint(L, 2, &i) || i < 1 || i > g->q) return 0;   /* nil, as a table would */
+  r = (Row *)lua_newuserdatauv(L, sizeof(Row), 0);
+  r->g = NULL;
   luaL_setmetatable(L, LS_STRUCTROW_T);
-  lua_getiuservalue(L, 1, 1);
-  lua_setiuservalue(L, -2, 1);
+  ls_algebra_retain(g);
+  r->g = g;
+  r->i = (int)i - 1;
   return 1;
 }
 
 
 /* row[j]: the q coefficients of [e_i, e_j] as a plain table */
 static int row_index (lua_State *L) {
-  ls_Algebra *g = sc_algebra(L, 1);
-  int i = *(int *)lua_touserdata(L, 1), isint = 0, k;
-  lua_Integer j = lua_tointegerx(L, 2, &isint);
-  if (!isint || j < 1 || j > g->q) return 0;
-  lua_createtable(L, g->q, 0);
-  for (k = 0; k < g->q; k++) {
+  Row *r = row_self(L);
+  lua_Integer j;
+  int k;
+  if (!lsL_toint(L, 2, &j) || j < 1 || j > r->g->q) return 0;
+  lua_createtable(L, r->g->q, 0);
+  for (k = 0; k < r->g->q; k++) {
     double c;
-    ls_algebra_structure_get(g, i, (int)j - 1, k, &c);
+    ls_algebra_structure_get(r->g, r->i, (int)j - 1, k, &c);
     lua_pushnumber(L, c);
     lua_rawseti(L, -2, k + 1);
   }
@@ -683,21 +673,31 @@ static int row_index (lua_State *L) {
 }
 
 
+static int row_len (lua_State *L) {
+  lua_pushinteger(L, row_self(L)->g->q);
+  return 1;
+}
+
+
+static int row_gc (lua_State *L) {
+  Row *r = (Row *)luaL_testudata(L, 1, LS_STRUCTROW_T);
+  if (r != NULL) { ls_algebra_release(r->g); r->g = NULL; }
+  return 0;
+}
+
+
 static int sc_len (lua_State *L) {
-  lua_pushinteger(L, sc_algebra(L, 1)->q);
+  lua_pushinteger(L, sc_self(L, "len")->q);
   return 1;
 }
 
 
 static int sc_get (lua_State *L) {
-  ls_Algebra *g;
-  int i, j, k;
+  ls_Algebra *g = sc_self(L, "get");
+  int i = lsL_checkint(L, 2, "get", 1, g->q);
+  int j = lsL_checkint(L, 3, "get", 1, g->q);
+  int k = lsL_checkint(L, 4, "get", 1, g->q);
   double c;
-  luaL_checkudata(L, 1, LS_STRUCTURE_T);
-  g = sc_algebra(L, 1);
-  i = lsL_checkint(L, 2, "get", 1, g->q);
-  j = lsL_checkint(L, 3, "get", 1, g->q);
-  k = lsL_checkint(L, 4, "get", 1, g->q);
   ls_algebra_structure_get(g, i - 1, j - 1, k - 1, &c);
   lua_pushnumber(L, c);
   return 1;
@@ -706,19 +706,16 @@ static int sc_get (lua_State *L) {
 
 static int sc_nnz (lua_State *L) {
   size_t nnz = 0;
-  luaL_checkudata(L, 1, LS_STRUCTURE_T);
-  ls_algebra_structure_nnz(sc_algebra(L, 1), &nnz);
+  ls_algebra_structure_nnz(sc_self(L, "nnz"), &nnz);
   lua_pushinteger(L, (lua_Integer)nnz);
   return 1;
 }
 
 
 static int sc_entries (lua_State *L) {
-  ls_Algebra *g;
+  ls_Algebra *g = sc_self(L, "entries");
   size_t nnz = 0, t;
   int col;
-  luaL_checkudata(L, 1, LS_STRUCTURE_T);
-  g = sc_algebra(L, 1);
   ls_algebra_structure_nnz(g, &nnz);
   for (col = 0; col < 4; col++) lua_createtable(L, (int)nnz, 0);
   for (t = 0; t < nnz; t++) {
@@ -735,12 +732,19 @@ static int sc_entries (lua_State *L) {
 
 
 static int sc_tostring (lua_State *L) {
-  ls_Algebra *g = sc_algebra(L, 1);
+  ls_Algebra *g = sc_self(L, "tostring");
   size_t nnz = 0;
   ls_algebra_structure_nnz(g, &nnz);
   lua_pushfstring(L, "StructureConstants of a %d-dimensional algebra: %I nonzeros (i < j)",
                   g->q, (lua_Integer)nnz);
   return 1;
+}
+
+
+static int sc_gc (lua_State *L) {
+  void **b = (void **)luaL_testudata(L, 1, LS_STRUCTURE_T);
+  if (b != NULL) { ls_algebra_release((ls_Algebra *)*b); *b = NULL; }
+  return 0;
 }
 
 /* }====================================================== */
@@ -769,41 +773,29 @@ static const luaL_Reg sc_methods[] = {
 };
 
 
-/* a metatable with a "methods" table that __index looks in */
-static void new_type (lua_State *L, const char *tname, const char *shown,
-                      const luaL_Reg *meths) {
-  luaL_newmetatable(L, tname);
-  lua_pushstring(L, shown);
-  lua_setfield(L, -2, "__name");
-  lua_newtable(L);
-  luaL_setfuncs(L, meths, 0);
-  lua_setfield(L, -2, "methods");
-}
+static const luaL_Reg metamethods[] = {
+  {"__index", m_index}, {"__tostring", m_tostring}, {"__gc", m_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg sc_metamethods[] = {
+  {"__index", sc_index}, {"__len", sc_len}, {"__tostring", sc_tostring},
+  {"__gc", sc_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg row_metamethods[] = {
+  {"__index", row_index}, {"__len", row_len}, {"__gc", row_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg no_methods[] = {{NULL, NULL}};
 
 
 void lsL_open_algebra (lua_State *L) {
-  new_type(L, LS_ALGEBRA_T, "LieAlgebra", methods);
-  lua_pushcfunction(L, m_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, m_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushcfunction(L, m_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
-  new_type(L, LS_STRUCTURE_T, "StructureConstants", sc_methods);
-  lua_pushcfunction(L, sc_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, sc_len);
-  lua_setfield(L, -2, "__len");
-  lua_pushcfunction(L, sc_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pop(L, 1);
-  luaL_newmetatable(L, LS_STRUCTROW_T);
-  lua_pushcfunction(L, row_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, sc_len);
-  lua_setfield(L, -2, "__len");
-  lua_pop(L, 1);
+  lsL_newtype(L, LS_ALGEBRA_T, "LieAlgebra", methods, metamethods);
+  lsL_newtype(L, LS_STRUCTURE_T, "StructureConstants", sc_methods, sc_metamethods);
+  lsL_newtype(L, LS_STRUCTROW_T, "StructureRow", no_methods, row_metamethods);
   luaL_newlib(L, lie_funcs);
   lua_setfield(L, -2, "lie");
 }

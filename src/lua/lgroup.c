@@ -25,16 +25,12 @@ discrete generators, all as matrices of the defining representation.
 
 
 ls_Group *lsL_testgroup (lua_State *L, int arg) {
-  void **b = (void **)luaL_testudata(L, arg, LS_GROUP_T);
-  return b ? (ls_Group *)*b : NULL;
+  return (ls_Group *)lsL_testbox(L, arg, LS_GROUP_T);
 }
 
 
 ls_Group *lsL_checkgroup (lua_State *L, int arg, const char *fname) {
-  ls_Group *G = lsL_testgroup(L, arg);
-  if (G == NULL)
-    lsL_argerr(L, arg, fname, "group expected, got %s", luaL_typename(L, arg));
-  return G;
+  return (ls_Group *)lsL_checkbox(L, arg, LS_GROUP_T, "group", fname);
 }
 
 
@@ -166,8 +162,8 @@ static int l_from (lua_State *L) {
   double *disc;
   int n = -1, h = 0, j;
   if (!lua_istable(L, 1))
-    return lsL_argerr(L, 1, "from", "table expected, got %s", luaL_typename(L, 1));
-  lsL_checkkeys(L, 1, "from", keys);
+    return lsL_argerr(L, 1, "from", "table expected, got %s", lsL_typename(L, 1));
+  lsL_checkkeys(L, 1, 1, "from", keys);
   if (lsL_rawfield(L, 1, "algebra") != LUA_TNIL) {
     if ((g = lsL_testalgebra(L, -1)) == NULL)
       return lsL_argerr(L, 1, "from", "field 'algebra' must be a LieAlgebra");
@@ -180,8 +176,8 @@ static int l_from (lua_State *L) {
   }
   /* the name stays on the stack, referenced */
   if (lsL_rawfield(L, 1, "n") != LUA_TNIL) {
-    int isint = 0;
-    lua_Integer v = lua_tointegerx(L, -1, &isint);
+    lua_Integer v;
+    int isint = lsL_toint(L, -1, &v);
     if (!isint || v < 1 || v > LS_MAX_ALGEBRA_SIZE)
       return lsL_argerr(L, 1, "from", "field 'n' must be a positive integer");
     if (n >= 0 && v != n)
@@ -198,8 +194,9 @@ static int l_from (lua_State *L) {
       lua_rawgeti(L, -1, j);
       if ((m = lsL_testmatrix(L, -1)) == NULL)
         return lsL_argerr(L, 1, "from", "discrete generator %d: matrix expected, got %s",
-                          j, luaL_typename(L, -1));
+                          j, lsL_typename(L, -1));
       if (n < 0) n = m->rows;
+      if (n < 1) return lsL_argerr(L, 1, "from", "discrete generator %d is 0x0", j);
       if (m->rows != n || m->cols != n)
         return lsL_argerr(L, 1, "from", "discrete generator %d is %dx%d, %dx%d expected",
                           j, m->rows, m->cols, n, n);
@@ -212,15 +209,19 @@ static int l_from (lua_State *L) {
   disc = (double *)lua_newuserdatauv(L, ((size_t)n * n * h + 1) * sizeof(double), 0);
   for (j = 1; j <= h; j++) {
     lsL_Matrix *m;
-    double det = 0;
+    double rc = 0;
     lua_rawgeti(L, -2, j);
     m = lsL_testmatrix(L, -1);
+    if (m == NULL || m->rows != n || m->cols != n)
+      return lsL_argerr(L, 1, "from", "the list of discrete generators changed while it was read");
     memcpy(disc + (size_t)(j - 1) * n * n, m->data, (size_t)n * n * sizeof(double));
     lua_pop(L, 1);
     if (!ls_allfinite(disc + (size_t)(j - 1) * n * n, (size_t)n * n))
       return lsL_argerr(L, 1, "from", "discrete generator %d has NaN or Inf entries", j);
-    ls_det(n, disc + (size_t)(j - 1) * n * n, &det);
-    if (det == 0.0) return lsL_argerr(L, 1, "from", "discrete generator %d is singular", j);
+    ls_rcond(n, disc + (size_t)(j - 1) * n * n, &rc);
+    if (rc <= LS_SINGULAR_RCOND)
+      return lsL_argerr(L, 1, "from", "discrete generator %d is singular (reciprocal "
+                        "condition %f)", j, rc);
   }
   return push_new(L, ls_group_new(g, n, h, disc, name, &G), &G, "from", NULL);
 }
@@ -249,10 +250,7 @@ list of copies of the discrete generators), `G.n`, `G.name`.
 */
 
 static ls_Group *self (lua_State *L, const char *fname) {
-  ls_Group *G = lsL_testgroup(L, 1);
-  if (G == NULL)
-    lsL_argerr(L, 1, fname, "group expected as self, got %s", luaL_typename(L, 1));
-  return G;
+  return (ls_Group *)lsL_checkself(L, LS_GROUP_T, "group", fname);
 }
 
 /***
@@ -283,11 +281,14 @@ static int m_sample (lua_State *L) {
   double scale;
   int i, st;
   if (lua_isnoneornil(L, 2)) { ls_rng_seed(&local, 0); rng = &local; }
-  else rng = lsL_checkrng(L, 2);
-  lsL_checkkeys(L, 3, "sample", keys);
+  else if ((rng = lsL_testrng(L, 2)) == NULL)
+    return lsL_argerr(L, 1, "sample", "rng expected, got %s", lsL_typename(L, 2));
+  lsL_checkkeys(L, 3, 2, "sample", keys);
   scale = lsL_optnumber(L, 3, "scale", "sample", 1.0, 0.0, 1e6);
   st = ls_group_sample(G, rng, scale, &e);
   if (st == LS_EARG) return lsL_opterr(L, "scale", "sample", "the element overflows");
+  if (st == LS_ETOOBIG)
+    return lsL_error(L, "sample: a dense %dx%d element is too large", G->n, G->n);
   if (st != LS_OK) return lsL_status(L, st, "sample", NULL);
   lua_createtable(L, 0, 3);
   m = lsL_newmatrix(L, G->n, G->n);
@@ -328,12 +329,9 @@ static int m_tostring (lua_State *L) {
 
 static int m_index (lua_State *L) {
   ls_Group *G = self(L, "index");
+  if (lsL_method(L)) return 1;
   if (lua_type(L, 2) == LUA_TSTRING) {
     const char *k = lua_tostring(L, 2);
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
     if (strcmp(k, "algebra") == 0) { lsL_pushalgebra(L, G->g); return 1; }
     if (strcmp(k, "n") == 0) { lua_pushinteger(L, G->n); return 1; }
     if (strcmp(k, "name") == 0) {
@@ -342,6 +340,8 @@ static int m_index (lua_State *L) {
     }
     if (strcmp(k, "discrete") == 0) {
       int j;
+      if ((size_t)G->n * G->n > LS_MAX_DENSE_ENTRIES)
+        return lsL_error(L, "discrete: dense %dx%d matrices are too large", G->n, G->n);
       lua_createtable(L, G->h, 0);
       for (j = 0; j < G->h; j++) {
         lsL_Matrix *m = lsL_newmatrix(L, G->n, G->n);
@@ -408,10 +408,10 @@ void lsL_checkelement (lua_State *L, int arg, const char *fname,
         }
       }
       for (i = 0; i < len; i++) {
-        int isint = 0;
+        int isint;
         lua_Integer v;
         lua_rawgeti(L, -3, i + 1);
-        v = lua_tointegerx(L, -1, &isint);
+        isint = lsL_toint(L, -1, &v);
         if (!isint || v < 1 || v > G->h)
           lsL_argerr(L, arg - 1, fname, "word entry %d is not a discrete generator of this group",
                      i + 1);
@@ -447,19 +447,14 @@ static const luaL_Reg methods[] = {
 };
 
 
+static const luaL_Reg metamethods[] = {
+  {"__index", m_index}, {"__tostring", m_tostring}, {"__gc", m_gc},
+  {NULL, NULL}
+};
+
+
 void lsL_open_group (lua_State *L) {
-  luaL_newmetatable(L, LS_GROUP_T);
-  lua_pushliteral(L, "group");
-  lua_setfield(L, -2, "__name");
-  luaL_newlib(L, methods);
-  lua_setfield(L, -2, "methods");
-  lua_pushcfunction(L, m_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, m_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushcfunction(L, m_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
+  lsL_newtype(L, LS_GROUP_T, "group", methods, metamethods);
   luaL_newlib(L, group_funcs);
   lua_setfield(L, -2, "group");
 }

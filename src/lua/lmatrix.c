@@ -43,7 +43,11 @@ lsL_Matrix *lsL_newmatrix (lua_State *L, int rows, int cols) {
 
 
 double *lsL_pushmatrix (lua_State *L, int rows, int cols, const double *data) {
-  lsL_Matrix *m = lsL_newmatrix(L, rows, cols);
+  lsL_Matrix *m;
+  if (luaL_getmetatable(L, LS_MATRIX_T) != LUA_TTABLE)
+    luaL_error(L, "lsL_pushmatrix: liesym.core is not loaded in this state");
+  lua_pop(L, 1);
+  m = lsL_newmatrix(L, rows, cols);
   if (data != NULL && MAT_N(m) > 0) memcpy(m->data, data, MAT_N(m) * sizeof(double));
   return m->data;
 }
@@ -99,6 +103,13 @@ void lsL_checkstatus (lua_State *L, int status, const char *fname,
       break;
     case LS_ENOCONV:
       luaL_error(L, "%s: iteration did not converge", fname);
+      break;
+    case LS_EOVERFLOW:
+      luaL_error(L, "%s: the result overflows, or is too large for any of its "
+                 "digits to be correct", fname);
+      break;
+    case LS_ETOOBIG:
+      luaL_error(L, "%s: the request is too large", fname);
       break;
     default:
       if (status > 0) {

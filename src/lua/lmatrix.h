@@ -46,8 +46,9 @@ void lsL_checkstatus (lua_State *L, int status, const char *fname,
 void lsL_push_spectrum (lua_State *L, const double *s, int k, double tol,
                         int r, int total);
 
-/* The Rng at arg, or an "rng expected" argument error. */
+/* The Rng at arg, or an "rng expected" argument error; or NULL. */
 ls_Rng *lsL_checkrng (lua_State *L, int arg);
+ls_Rng *lsL_testrng (lua_State *L, int arg);
 
 /* Registration of each binding file's functions into the module table at
    the top of the stack and its methods into the Matrix method table. */

@@ -27,7 +27,7 @@ static int check_matrix_list (lua_State *L, int arg, const char *fname,
                               int **cols) {
   int n, k;
   if (!lua_istable(L, arg))
-    return lsL_argerr(L, arg, fname, "table expected, got %s", luaL_typename(L, arg));
+    return lsL_argerr(L, arg, fname, "table expected, got %s", lsL_typename(L, arg));
   n = (int)lua_rawlen(L, arg);
   if (n < 1) return lsL_argerr(L, arg, fname, "list of at least one matrix expected");
   *data = (const double **)lua_newuserdatauv(L, (size_t)n * sizeof(double *), 0);
@@ -75,7 +75,7 @@ static int l_kron_apply (lua_State *L) {
   lua_settop(L, 2);
   p = check_matrix_list(L, 1, "kron_apply", 0, &f, &d, &e);
   if ((x = lsL_testmatrix(L, 2)) == NULL)
-    return lsL_argerr(L, 2, "kron_apply", "matrix expected, got %s", luaL_typename(L, 2));
+    return lsL_argerr(L, 2, "kron_apply", "matrix expected, got %s", lsL_typename(L, 2));
   nin = checked_prod(L, p, e, "kron_apply");
   nout = checked_prod(L, p, d, "kron_apply");
   if (x->rows != nin)
@@ -102,7 +102,7 @@ static int l_kronsum_apply (lua_State *L) {
   lua_settop(L, 2);
   p = check_matrix_list(L, 1, "kronsum_apply", 1, &a, &d, &e);
   if ((x = lsL_testmatrix(L, 2)) == NULL)
-    return lsL_argerr(L, 2, "kronsum_apply", "matrix expected, got %s", luaL_typename(L, 2));
+    return lsL_argerr(L, 2, "kronsum_apply", "matrix expected, got %s", lsL_typename(L, 2));
   n = checked_prod(L, p, d, "kronsum_apply");
   if (x->rows != n)
     return lsL_error(L, "shape mismatch in 'kronsum_apply': operator takes %d "

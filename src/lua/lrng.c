@@ -18,6 +18,11 @@ Random generators and random matrices.
 @module liesym
 */
 
+ls_Rng *lsL_testrng (lua_State *L, int arg) {
+  return (ls_Rng *)luaL_testudata(L, arg, LS_RNG_T);
+}
+
+
 ls_Rng *lsL_checkrng (lua_State *L, int arg) {
   ls_Rng *r = (ls_Rng *)luaL_testudata(L, arg, LS_RNG_T);
   if (r == NULL) luaL_typeerror(L, arg, "rng");

@@ -11,6 +11,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 
+#include "dense.h"
 #include "fixed.h"
 #include "lmatrix.h"
 #include "ltypes.h"
@@ -27,8 +28,7 @@ Subspaces: the results of `enforce`.
 
 
 ls_Fixed *lsL_testsubspace (lua_State *L, int arg) {
-  void **b = (void **)luaL_testudata(L, arg, LS_SUBSPACE_T);
-  return b ? (ls_Fixed *)*b : NULL;
+  return (ls_Fixed *)lsL_testbox(L, arg, LS_SUBSPACE_T);
 }
 
 
@@ -42,10 +42,7 @@ void lsL_pushsubspace (lua_State *L, ls_Fixed *F) {
 
 
 static ls_Fixed *self (lua_State *L, const char *fname) {
-  ls_Fixed *F = lsL_testsubspace(L, 1);
-  if (F == NULL)
-    lsL_argerr(L, 1, fname, "Subspace expected as self, got %s", luaL_typename(L, 1));
-  return F;
+  return (ls_Fixed *)lsL_checkself(L, LS_SUBSPACE_T, "Subspace", fname);
 }
 
 
@@ -125,7 +122,7 @@ static int l_enforce_action (lua_State *L) {
   ls_FixedOpts o;
   ls_Fixed *F = NULL;
   int st;
-  lsL_checkkeys(L, 2, "enforce", fixed_keys);
+  lsL_checkkeys(L, 2, 2, "enforce", fixed_keys);
   lsL_fixedopts(L, 2, "enforce", &o);
   st = ls_fixed_space(R, &o, &F);
   if (st == LS_EUNCLEAR) {
@@ -138,60 +135,64 @@ static int l_enforce_action (lua_State *L) {
 }
 
 
-/* factors[k] = {dim = d, drho = {...}, rho = {...}} (raw access), the
-   matrices copied into one userdata on the stack */
-static int read_factors (lua_State *L, int arg, int **d, int *q, int *h,
-                         const double ***dr, const double ***rh) {
-  int p, k, i, pass;
-  size_t total = 0;
-  double *data = NULL;
+/* factors[k] = {dim = d, drho = {...}, rho = {...}}, read with raw access
+   (no metamethod runs).  A first pass checks everything; the second
+   anchors each matrix in a table on the stack before taking its data
+   pointer, so that no collection (and no finalizer that edits the lists)
+   can free a matrix the solver reads. */
+static int read_factors (lua_State *L, int arg, const char *fname, int **d,
+                         int *q, int *h, const double ***dr, const double ***rh) {
+  int p, k, i, pass, anchor, count = 0;
   if (!lua_istable(L, arg))
-    return lsL_argerr(L, arg, "fixed_space", "table expected, got %s", luaL_typename(L, arg));
+    return lsL_argerr(L, arg, fname, "table expected, got %s", lsL_typename(L, arg));
   p = (int)lua_rawlen(L, arg);
-  if (p < 1) return lsL_argerr(L, arg, "fixed_space", "list of at least one factor expected");
+  if (p < 1) return lsL_argerr(L, arg, fname, "list of at least one factor expected");
   *d = (int *)lua_newuserdatauv(L, (size_t)p * sizeof(int), 0);
+  lua_newtable(L);
+  anchor = lua_gettop(L);
   for (pass = 0; pass < 2; pass++) {
-    size_t off = 0;
     for (k = 0; k < p; k++) {
       int isint, nd, nr, t;
       lua_Integer dk;
       if (lua_rawgeti(L, arg, k + 1) != LUA_TTABLE)
-        return lsL_error(L, "fixed_space: factor %d must be a table", k + 1);
+        return lsL_error(L, "%s: factor %d must be a table", fname, k + 1);
       lua_pushliteral(L, "dim");
       lua_rawget(L, -2);
-      dk = lua_tointegerx(L, -1, &isint);
+      isint = lsL_toint(L, -1, &dk);
       if (!isint)
-        return lsL_error(L, "fixed_space: factor %d: field 'dim' must be an integer, got %s",
-                          k + 1, luaL_typename(L, -1));
+        return lsL_error(L, "%s: factor %d: field 'dim' must be an integer, got %s", fname,
+                         k + 1, luaL_typename(L, -1));
       if (dk < 1 || dk > LS_MAX_DENSE_DIM * 4)
-        return lsL_error(L, "fixed_space: factor %d has dim < 1 or too large", k + 1);
+        return lsL_error(L, "%s: factor %d has dim < 1 or too large", fname, k + 1);
       lua_pop(L, 1);
+      if (pass == 1 && (*d)[k] != (int)dk)
+        return lsL_error(L, "%s: the factors changed while they were read", fname);
       (*d)[k] = (int)dk;
       for (t = 0; t < 2; t++) {
         const char *field = t == 0 ? "drho" : "rho";
         lua_pushstring(L, field);
         if (lua_rawget(L, -2) != LUA_TTABLE)
-          return lsL_error(L, "fixed_space: factor %d: field '%s' must be a list of matrices",
-                            k + 1, field);
+          return lsL_error(L, "%s: factor %d: field '%s' must be a list of matrices", fname,
+                           k + 1, field);
         nd = (int)lua_rawlen(L, -1);
         if (k == 0 && pass == 0) { if (t == 0) *q = nd; else *h = nd; }
         nr = t == 0 ? *q : *h;
         if (nd != nr)
-          return lsL_error(L, "fixed_space: factor %d has %d %s generators, factor 1 has %d",
-                            k + 1, nd, t == 0 ? "algebra" : "discrete", nr);
+          return lsL_error(L, "%s: factor %d has %d %s generators, factor 1 has %d", fname,
+                           k + 1, nd, t == 0 ? "algebra" : "discrete", nr);
         for (i = 1; i <= nd; i++) {
           lsL_Matrix *m;
           lua_rawgeti(L, -1, i);
           m = lsL_testmatrix(L, -1);
           if (m == NULL || m->rows != (int)dk || m->cols != (int)dk)
-            return lsL_error(L, "fixed_space: factor %d: %s[%d] must be a %dx%d matrix",
-                              k + 1, field, i, (int)dk, (int)dk);
-          if (pass == 1) {
-            memcpy(data + off, m->data, (size_t)dk * dk * sizeof(double));
-            if (t == 0) (*dr)[(size_t)(i - 1) * p + k] = data + off;
-            else (*rh)[(size_t)(i - 1) * p + k] = data + off;
+            return lsL_error(L, "%s: factor %d: %s[%d] must be a %dx%d matrix", fname,
+                             k + 1, field, i, (int)dk, (int)dk);
+          if (pass == 1) {   /* anchored first, then its data is taken */
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, anchor, ++count);
+            if (t == 0) (*dr)[(size_t)(i - 1) * p + k] = m->data;
+            else (*rh)[(size_t)(i - 1) * p + k] = m->data;
           }
-          off += (size_t)dk * dk;
           lua_pop(L, 1);
         }
         lua_pop(L, 1);
@@ -202,12 +203,13 @@ static int read_factors (lua_State *L, int arg, int **d, int *q, int *h,
       double n = 1;
       for (k = 0; k < p; k++) n *= (*d)[k];
       if (n > (double)LS_MAX_ITERATIVE_DIM)
-        return lsL_error(L, "fixed_space: representation of dimension %f is too large "
-                          "(at most %d)", n, (int)LS_MAX_ITERATIVE_DIM);
-      total = off;
-      data = (double *)lua_newuserdatauv(L, (total + 1) * sizeof(double), 0);
+        return lsL_error(L, "%s: representation of dimension %f is too large "
+                         "(at most %d)", fname, n, (int)LS_MAX_ITERATIVE_DIM);
       *dr = (const double **)lua_newuserdatauv(L, ((size_t)*q * p + 1) * sizeof(double *), 0);
       *rh = (const double **)lua_newuserdatauv(L, ((size_t)*h * p + 1) * sizeof(double *), 0);
+      lua_insert(L, anchor);   /* keep the anchor table on top of them */
+      lua_insert(L, anchor);
+      anchor += 2;
     }
   }
   return p;
@@ -233,8 +235,8 @@ static int l_fixed_space (lua_State *L) {
   ls_Fixed *F = NULL;
   lsL_Matrix *Q;
   lua_settop(L, 3);
-  p = read_factors(L, 1, &d, &q, &h, &dr, &rh);
-  lsL_checkkeys(L, 2, fname, fixed_keys);
+  p = read_factors(L, 1, fname, &d, &q, &h, &dr, &rh);
+  lsL_checkkeys(L, 2, 2, fname, fixed_keys);
   lsL_fixedopts(L, 2, fname, &o);
   st = ls_fixed_tensor(p, d, q, dr, h, rh, &o, &F);
   if (st == LS_EUNCLEAR) {
@@ -265,12 +267,27 @@ describes the decision behind it (kept and returned by `spectrum`).
 static int l_subspace_dense (lua_State *L) {
   lsL_Matrix *q = lsL_testmatrix(L, 1);
   ls_Fixed *F = NULL;
-  int st;
-  if (q == NULL) return lsL_argerr(L, 1, "dense", "matrix expected, got %s", luaL_typename(L, 1));
+  double defect = 0;
+  int st, i, j;
+  if (q == NULL)
+    return lsL_argerr(L, 1, "subspace_dense", "matrix expected, got %s", lsL_typename(L, 1));
   if (!lua_isnoneornil(L, 2) && !lua_istable(L, 2))
-    return lsL_argerr(L, 2, "dense", "table expected, got %s", luaL_typename(L, 2));
+    return lsL_argerr(L, 2, "subspace_dense", "table expected, got %s", lsL_typename(L, 2));
+  if (q->cols > q->rows)
+    return lsL_argerr(L, 1, "subspace_dense", "%dx%d: more columns than rows", q->rows, q->cols);
+  if (!ls_allfinite(q->data, MAT_N(q)))
+    return lsL_argerr(L, 1, "subspace_dense", "matrix has NaN or Inf entries");
+  for (j = 0; j < q->cols; j++)   /* the projector is Q Q^T: Q must be orthonormal */
+    for (i = 0; i <= j; i++) {
+      double d = ls_dot((size_t)q->rows, q->data + (size_t)i * q->rows,
+                        q->data + (size_t)j * q->rows) - (i == j);
+      if (fabs(d) > defect) defect = fabs(d);
+    }
+  if (defect > 1e-8)
+    return lsL_argerr(L, 1, "subspace_dense", "columns must be orthonormal (|Q^T Q - I| = %f)",
+                      defect);
   st = ls_fixed_from_basis(q->rows, q->cols, q->data, NULL, &F);
-  if (st != LS_OK) return lsL_status(L, st, "dense", NULL);
+  if (st != LS_OK) return lsL_status(L, st, "subspace_dense", NULL);
   lsL_pushsubspace(L, F);
   if (lua_istable(L, 2)) {
     lua_getiuservalue(L, -1, 1);
@@ -367,7 +384,7 @@ static int m_project (lua_State *L) {
   ls_Fixed *F = self(L, "project");
   lsL_Matrix *v = lsL_testmatrix(L, 2), *y;
   int st;
-  if (v == NULL) return lsL_argerr(L, 1, "project", "matrix expected, got %s", luaL_typename(L, 2));
+  if (v == NULL) return lsL_argerr(L, 1, "project", "matrix expected, got %s", lsL_typename(L, 2));
   if (F->kind == LS_FIX_HOM && v->rows == F->nrows && v->cols == F->ncols && F->ncols != 1) {
     y = lsL_newmatrix(L, v->rows, v->cols);   /* vec(W) is W's storage */
     st = ls_fixed_project(F, 1, v->data, y->data);
@@ -396,7 +413,8 @@ static int m_sample (lua_State *L) {
   lsL_Matrix *y;
   int st;
   if (lua_isnoneornil(L, 2)) { ls_rng_seed(&local, 0); rng = &local; }
-  else rng = lsL_checkrng(L, 2);
+  else if ((rng = lsL_testrng(L, 2)) == NULL)
+    return lsL_argerr(L, 1, "sample", "rng expected, got %s", lsL_typename(L, 2));
   if (F->N > INT32_MAX) return lsL_error(L, "sample: the space is too large");
   y = lsL_newmatrix(L, (int)F->N, 1);
   st = ls_fixed_sample(F, rng, y->data);
@@ -458,12 +476,7 @@ static int m_tostring (lua_State *L) {
 
 static int m_index (lua_State *L) {
   self(L, "index");
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
-  }
+  if (lsL_method(L)) return 1;
   lua_getiuservalue(L, 1, 1);
   lua_pushvalue(L, 2);
   lua_rawget(L, -2);
@@ -513,12 +526,6 @@ static const luaL_Reg metamethods[] = {
 
 
 void lsL_open_subspace (lua_State *L) {
-  luaL_newmetatable(L, LS_SUBSPACE_T);
-  lua_pushliteral(L, "Subspace");
-  lua_setfield(L, -2, "__name");
-  luaL_setfuncs(L, metamethods, 0);
-  luaL_newlib(L, methods);
-  lua_setfield(L, -2, "methods");
-  lua_pop(L, 1);
+  lsL_newtype(L, LS_SUBSPACE_T, "Subspace", methods, metamethods);
   luaL_setfuncs(L, funcs, 0);
 }

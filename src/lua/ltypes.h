@@ -16,9 +16,6 @@
 #define LS_ACTION_T   "liesym.Action"
 #define LS_SUBSPACE_T "liesym.Subspace"
 
-/* Push a new box of type tname holding NULL; store the object in *box. */
-void **lsL_newbox (lua_State *L, const char *tname);
-
 /* The object of a box at arg, or NULL when it is not one. */
 ls_Algebra *lsL_testalgebra (lua_State *L, int arg);
 ls_Group *lsL_testgroup (lua_State *L, int arg);

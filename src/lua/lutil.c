@@ -72,43 +72,146 @@ static int l_mark_internal (lua_State *L) {
 }
 
 
+/* an operator a type does not have: a clean error instead of Lua's
+   "attempt to ..." (upvalues: the operator, the type's name) */
+static int refuse (lua_State *L) {
+  return lsL_error(L, "bad operands to '%s' (%s does not support it)",
+                   lua_tostring(L, lua_upvalueindex(1)),
+                   lua_tostring(L, lua_upvalueindex(2)));
+}
+
+
+void lsL_refuse_others (lua_State *L, const char *tname, const char *shown) {
+  static const char *const ops[][2] = {
+    {"__add", "+"}, {"__sub", "-"}, {"__mul", "*"}, {"__div", "/"},
+    {"__mod", "%"}, {"__pow", "^"}, {"__unm", "-"}, {"__idiv", "//"},
+    {"__band", "&"}, {"__bor", "|"}, {"__bxor", "~"}, {"__shl", "<<"},
+    {"__shr", ">>"}, {"__bnot", "~"}, {"__concat", ".."}, {"__len", "#"},
+    {"__lt", "<"}, {"__le", "<="}, {"__call", "call"},
+    {"__newindex", "field assignment"}, {NULL, NULL}};
+  int i;
+  luaL_getmetatable(L, tname);
+  for (i = 0; ops[i][0] != NULL; i++) {
+    if (lua_getfield(L, -1, ops[i][0]) == LUA_TNIL) {
+      lua_pushstring(L, ops[i][1]);
+      lua_pushstring(L, shown);
+      lua_pushcclosure(L, refuse, 2);
+      lua_setfield(L, -3, ops[i][0]);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+
 void lsL_open_util (lua_State *L) {
   lua_pushcfunction(L, l_mark_internal);
   lua_setfield(L, -2, "_mark_internal");
 }
 
 
-int lsL_argerr (lua_State *L, int arg, const char *fname, const char *fmt, ...) {
-  va_list ap;
-  lua_pushfstring(L, "bad argument #%d to '%s' (", arg, fname);
-  va_start(ap, fmt);
+/* the message "head(fmt...)" at the caller's line; head is on the stack */
+static int raise_bad (lua_State *L, const char *fmt, va_list ap) {
   lua_pushvfstring(L, fmt, ap);
-  va_end(ap);
   lua_pushliteral(L, ")");
   lua_concat(L, 3);
   return raise_at_caller(L);
+}
+
+
+int lsL_argerr (lua_State *L, int arg, const char *fname, const char *fmt, ...) {
+  va_list ap;
+  int r;
+  lua_pushfstring(L, "bad argument #%d to '%s' (", arg, fname);
+  va_start(ap, fmt);
+  r = raise_bad(L, fmt, ap);
+  va_end(ap);
+  return r;
 }
 
 
 int lsL_opterr (lua_State *L, const char *key, const char *fname,
                 const char *fmt, ...) {
   va_list ap;
+  int r;
   lua_pushfstring(L, "bad option '%s' to '%s' (", key, fname);
   va_start(ap, fmt);
-  lua_pushvfstring(L, fmt, ap);
+  r = raise_bad(L, fmt, ap);
   va_end(ap);
-  lua_pushliteral(L, ")");
-  lua_concat(L, 3);
-  return raise_at_caller(L);
+  return r;
 }
 
 
-void lsL_checkkeys (lua_State *L, int idx, const char *fname,
+/* {======================================================
+** Boxes: userdata holding one reference to a core object
+** ======================================================= */
+
+void **lsL_newbox (lua_State *L, const char *tname) {
+  void **b = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
+  *b = NULL;
+  luaL_setmetatable(L, tname);
+  return b;
+}
+
+
+void *lsL_testbox (lua_State *L, int arg, const char *tname) {
+  void **b = (void **)luaL_testudata(L, arg, tname);
+  return b ? *b : NULL;
+}
+
+
+void *lsL_checkbox (lua_State *L, int arg, const char *tname,
+                    const char *what, const char *fname) {
+  void *p = lsL_testbox(L, arg, tname);
+  if (p == NULL)
+    lsL_argerr(L, arg, fname, "%s expected, got %s", what,
+               lua_isnone(L, arg) ? "no value" : lsL_typename(L, arg));
+  return p;
+}
+
+
+void *lsL_checkself (lua_State *L, const char *tname, const char *what,
+                     const char *fname) {
+  void *p = lsL_testbox(L, 1, tname);
+  if (p == NULL)
+    lsL_argerr(L, 1, fname, "%s expected as self, got %s", what,
+               lua_isnone(L, 1) ? "no value" : lsL_typename(L, 1));
+  return p;
+}
+
+
+int lsL_method (lua_State *L) {
+  if (lua_type(L, 2) != LUA_TSTRING || !lua_getmetatable(L, 1)) return 0;
+  lua_getfield(L, -1, "methods");
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+  lua_pop(L, 3);
+  return 0;
+}
+
+
+void lsL_newtype (lua_State *L, const char *tname, const char *shown,
+                  const luaL_Reg *methods, const luaL_Reg *metamethods) {
+  luaL_newmetatable(L, tname);
+  lua_pushstring(L, shown);
+  lua_setfield(L, -2, "__name");
+  luaL_setfuncs(L, metamethods, 0);
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "methods");
+  lua_pop(L, 1);
+  lsL_refuse_others(L, tname, shown);
+}
+
+/* }====================================================== */
+
+
+void lsL_checkkeys (lua_State *L, int idx, int arg, const char *fname,
                     const char *const known[]) {
   idx = lua_absindex(L, idx);
   if (lua_isnoneornil(L, idx)) return;
   if (!lua_istable(L, idx))
-    lsL_argerr(L, idx, fname, "options table expected, got %s", luaL_typename(L, idx));
+    lsL_argerr(L, arg, fname, "options table expected, got %s", luaL_typename(L, idx));
   lua_pushnil(L);
   while (lua_next(L, idx) != 0) {   /* lua_next is raw */
     int i, ok = 0;
@@ -117,7 +220,7 @@ void lsL_checkkeys (lua_State *L, int idx, const char *fname,
       for (i = 0; known[i] != NULL && !ok; i++) ok = strcmp(k, known[i]) == 0;
       if (!ok) lsL_opterr(L, k, fname, "unknown key");
     }
-    else lsL_argerr(L, idx, fname, "option keys must be strings, got %s",
+    else lsL_argerr(L, arg, fname, "option keys must be strings, got %s",
                     luaL_typename(L, -2));
     lua_pop(L, 1);
   }
@@ -170,6 +273,7 @@ int lsL_optenum (lua_State *L, int idx, const char *key, const char *fname,
   int t = lsL_rawfield(L, idx, key), i, v = def;
   if (t != LUA_TNIL) {
     const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    const char *tname = luaL_typename(L, -1);
     v = -1;
     for (i = 0; s != NULL && names[i] != NULL; i++)
       if (strcmp(s, names[i]) == 0) v = i;
@@ -184,7 +288,7 @@ int lsL_optenum (lua_State *L, int idx, const char *key, const char *fname,
       }
       luaL_pushresult(&b);
       lsL_opterr(L, key, fname, "one of %s expected, got %s", lua_tostring(L, -1),
-                 s ? s : luaL_typename(L, -3));
+                 s ? s : tname);
     }
   }
   lua_pop(L, 1);
@@ -192,11 +296,43 @@ int lsL_optenum (lua_State *L, int idx, const char *key, const char *fname,
 }
 
 
+const char *lsL_typename (lua_State *L, int idx) {
+  const char *name = NULL;
+  if (luaL_getmetafield(L, idx, "__name") != LUA_TNIL) {
+    name = lua_tostring(L, -1);
+    lua_pop(L, 1);   /* the name stays alive in the metatable */
+  }
+  return name ? name : luaL_typename(L, idx);
+}
+
+
+int lsL_checkindex (lua_State *L, int idx, int arg, const char *fname, int n) {
+  lua_Integer v;
+  if (!lsL_toint(L, idx, &v)) {
+    if (lua_type(L, idx) == LUA_TNUMBER)
+      return lsL_argerr(L, arg, fname, "index in 1..%d expected, got %f", n,
+                        (double)lua_tonumber(L, idx));
+    return lsL_argerr(L, arg, fname, "index in 1..%d expected, got %s", n,
+                      lua_isnone(L, idx) ? "no value" : lsL_typename(L, idx));
+  }
+  if (v < 1 || v > n)
+    return lsL_argerr(L, arg, fname, "index %I out of range 1..%d", v, n);
+  return (int)v;
+}
+
+
+int lsL_toint (lua_State *L, int idx, lua_Integer *v) {
+  int isint = 0;
+  *v = 0;
+  if (lua_type(L, idx) == LUA_TNUMBER) *v = lua_tointegerx(L, idx, &isint);
+  return isint;
+}
+
+
 int lsL_checkint (lua_State *L, int arg, const char *fname, lua_Integer lo,
                   lua_Integer hi) {
-  int isint = 0;
-  lua_Integer v = 0;
-  if (lua_type(L, arg) == LUA_TNUMBER) v = lua_tointegerx(L, arg, &isint);
+  lua_Integer v;
+  int isint = lsL_toint(L, arg, &v);
   if (!isint)
     lsL_argerr(L, arg, fname, "integer expected, got %s",
                lua_type(L, arg) == LUA_TNUMBER ? "a non-integer number" : luaL_typename(L, arg));

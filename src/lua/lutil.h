@@ -27,8 +27,9 @@ int lsL_opterr (lua_State *L, const char *key, const char *fname,
                 const char *fmt, ...);
 
 /* The value at idx must be nil or a table whose keys are all strings
-   named in known (NULL-terminated); raises naming fname otherwise. */
-void lsL_checkkeys (lua_State *L, int idx, const char *fname,
+   named in known (NULL-terminated); raises naming fname and argument
+   number arg otherwise. */
+void lsL_checkkeys (lua_State *L, int idx, int arg, const char *fname,
                     const char *const known[]);
 
 /* Push opts[key] with raw access (nil when opts is not a table) and
@@ -44,9 +45,39 @@ lua_Integer lsL_optinteger (lua_State *L, int idx, const char *key,
 int lsL_optenum (lua_State *L, int idx, const char *key, const char *fname,
                  const char *const names[], int def);
 
+/* 1 and the value when the value at idx is a number with an integer
+   value (strings are not numbers here). */
+int lsL_toint (lua_State *L, int idx, lua_Integer *v);
+
+/* The type's name as errors show it: the metatable's __name, else the
+   basic type. */
+const char *lsL_typename (lua_State *L, int idx);
+
+/* An index in 1..n at idx, reported as argument arg. */
+int lsL_checkindex (lua_State *L, int idx, int arg, const char *fname, int n);
+
 /* An integer argument in lo..hi. */
 int lsL_checkint (lua_State *L, int arg, const char *fname, lua_Integer lo,
                   lua_Integer hi);
+
+/* Boxes: userdata holding one reference to a core object, with a
+   metatable whose "methods" table __index looks in first. */
+void **lsL_newbox (lua_State *L, const char *tname);
+void *lsL_testbox (lua_State *L, int arg, const char *tname);
+void *lsL_checkbox (lua_State *L, int arg, const char *tname,
+                    const char *what, const char *fname);
+/* the object at argument 1, for a method */
+void *lsL_checkself (lua_State *L, const char *tname, const char *what,
+                     const char *fname);
+/* For __index: push methods[key] of the value at 1 and return 1, or
+   return 0 leaving the stack as it was. */
+int lsL_method (lua_State *L);
+/* Give every operator the type tname lacks a clean error naming it. */
+void lsL_refuse_others (lua_State *L, const char *tname, const char *shown);
+
+/* A metatable: __name, the metamethods, and the methods table. */
+void lsL_newtype (lua_State *L, const char *tname, const char *shown,
+                  const luaL_Reg *methods, const luaL_Reg *metamethods);
 
 /* Raise a Lua error for a core status: "fname: " and the meaning, with
    what (may be NULL) saying what the operation was about. */
