@@ -69,7 +69,8 @@ for _, case in ipairs(order) do
   local a, b = ours[case], theirs[case]
   rows[#rows + 1] = {
     LABELS[case] or case, fmt(case, a), fmt(case, b),
-    (a and b and b > 0) and ("%.2f"):format(a / b) or "-",
+    -- small ratios keep their digits: 0.0015 says what 0.00 hides
+    (a and b and b > 0) and ((a / b < 0.1) and ("%.2g") or ("%.2f")):format(a / b) or "-",
   }
 end
 

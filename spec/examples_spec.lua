@@ -63,6 +63,8 @@ local CHECKS = {
       "rotation-invariant tensors of order 4: 3",
       "rotation-invariant tensors of order 6: 15",
       "Lorentz-invariant maps of rank-2 tensors (T(2,2) of SO+(1,3)): 4",
+      "rotation-invariant tensors of order 8: 91 (method weights, 1107 unknowns of 6561",
+      "S(10)-invariant 4-tensors: 15 (orbits, gap inf); S(1000)-equivariant maps V -> V: 2",
       "dim 84000 inside 2016400",
       "50 points on the unit sphere: 1 equation(s) of degree <= 2, symmetries in gl(3): dim 3",
       "all in so(3): true",

@@ -52,8 +52,8 @@ local function hyperoctahedral(n)
 end
 
 describe("fixed spaces of permutation actions (exact, by orbits)", function()
-  it("S(n) on V -> V has dimension 2, spanned by I and 11^T, for n = 3, 10, 100, 1000", function()
-    for _, n in ipairs{3, 10, 100, 1000} do
+  local function s_n_hom(sizes)
+    for _, n in ipairs(sizes) do
       local G = group.S(n)
       local R = hom(V(G), V(G))
       local S = ls.enforce(R)
@@ -70,6 +70,15 @@ describe("fixed spaces of permutation actions (exact, by orbits)", function()
       assert.is_true((S:project(I) - I):norm("max") <= 1e-12)
       assert.is_true((S:project(J) - J):norm("max") <= 1e-12)
     end
+  end
+
+  it("S(n) on V -> V has dimension 2, spanned by I and 11^T, for n = 3, 10, 100", function()
+    s_n_hom{3, 10, 100}
+  end)
+
+  -- #heavy: 10^6 unknowns, minutes under valgrind (the ASan run keeps it)
+  it("S(1000) on V -> V has dimension 2, spanned by I and 11^T #heavy", function()
+    s_n_hom{1000}
   end)
 
   it("T(k) of S(n) has the Bell number B(k) of invariants for n >= k", function()
@@ -168,10 +177,10 @@ describe("fixed spaces of continuous groups", function()
     end
   end)
 
-  it("SO(3) on T(k), k = 2..8, has the Riordan numbers 1 1 3 6 15 36 91 of invariants", function()
+  local function so3_counts(ks)
     local want = {[2] = 1, [3] = 1, [4] = 3, [5] = 6, [6] = 15, [7] = 36, [8] = 91}
     local G = group.SO(3)
-    for k = 2, 8 do
+    for _, k in ipairs(ks) do
       local R = T(k, 0, G)
       local S = ls.enforce(R)
       assert.are.equal(want[k], S:dim(), "T(" .. k .. ")")
@@ -187,6 +196,14 @@ describe("fixed spaces of continuous groups", function()
         assert.is_true(e <= 1e-11, ("T(%d): %g"):format(k, e))
       end
     end
+  end
+
+  it("SO(3) on T(k), k = 2..6, has the Riordan numbers 1 1 3 6 15 of invariants", function()
+    so3_counts{2, 3, 4, 5, 6}
+  end)
+
+  it("SO(3) on T(7) and T(8) has 36 and 91 invariants (weights) #heavy", function()
+    so3_counts{7, 8}
   end)
 
   it("the weight-space reduction agrees with the SVD", function()
@@ -226,7 +243,8 @@ describe("decisions without a clear gap", function()
                         {math.sin(eps), math.cos(eps), 0}, {0, 0, 1}}
   local G = group.from{discrete = {Rot, ls.diag{1, 1, 3}}}
 
-  it("are solved again by a more accurate method", function()
+  -- #heavy: an SVD of 1458 x 729, minutes under valgrind
+  it("are solved again by a more accurate method #heavy", function()
     for k, want in pairs{[2] = 2, [4] = 6, [6] = 20} do
       local S = ls.enforce(T(k, 0, G))
       assert.are.equal(want, S:dim(), "T(" .. k .. ")")
@@ -235,14 +253,14 @@ describe("decisions without a clear gap", function()
     end
   end)
 
-  it("raise an error that says so when the method is forced", function()
+  it("raise an error that says so when the method is forced #heavy", function()
     local ok, err = pcall(ls.enforce, T(6, 0, G), {method = "gram"})
     assert.is_false(ok)
     assert.matches("enforce: the rank decision is not clear", err, 1, true)
     assert.matches("fixed_spec.lua", err, 1, true)   -- at the caller's line
   end)
 
-  it("are the caller's when tol or rank decides, and flagged", function()
+  it("are the caller's when tol or rank decides, and flagged #heavy", function()
     local S = ls.enforce(T(6, 0, G), {method = "gram", tol = 1e-3})
     local s = S:spectrum()
     assert.is_true(S:dim() > 20)   -- the small values are called zero
