@@ -25,7 +25,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
-        embed-example bench bench-matrix bench-enforce bench-lieder bench-promote \
+        embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote \
         bench-recovery bench-recovery-se bench-admm rockspec-check \
         clean
 
@@ -82,7 +82,7 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix bench-enforce bench-lieder bench-promote bench-admm
+bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-admm
 
 bench-matrix: deps all
 	@$(RUN_ENV) bash bench/run.sh matrix
@@ -92,6 +92,10 @@ bench-enforce: deps all
 
 bench-lieder: deps all
 	@$(RUN_ENV) bash bench/run.sh lieder 3
+
+# the one operator against the commit before it, case by case
+bench-lieop: deps all
+	@bash bench/lieop.sh
 
 # promote against cvxopt's SDP solver on the same small problems
 bench-promote: deps all

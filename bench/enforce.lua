@@ -8,20 +8,10 @@
 --   usage: lua5.4 bench/enforce.lua [repeats]
 --          lua5.4 bench/enforce.lua --alone CASE   (one case, with its peak)
 local ls = require "liesym"
+local common = require "bench.common"
+local emit, peak_mb = common.emit, common.peak_mb
 
 local A, G = ls.action, ls.group
-
-local function peak_mb()
-  for line in io.lines("/proc/self/status") do
-    local kb = line:match("^VmHWM:%s+(%d+)")
-    if kb then return tonumber(kb) / 1024 end
-  end
-end
-
-local function emit(case, value)
-  io.write(("%s\t%.9g\n"):format(case, value))
-  io.stdout:flush()
-end
 
 local function check(S, want, what)
   if S:dim() ~= want then

@@ -16,21 +16,11 @@
 -- reaches 200 MB.
 --   usage: lua5.4 bench/lieder.lua [repeats]
 local ls = require "liesym"
+local common = require "bench.common"
+local emit, peak_mb = common.emit, common.peak_mb
 
 local repeats = tonumber(arg and arg[1]) or 1
 local LIMIT_S, LIMIT_MB = 1.0, 200
-
-local function peak_mb()
-  for line in io.lines("/proc/self/status") do
-    local kb = line:match("^VmHWM:%s+(%d+)")
-    if kb then return tonumber(kb) / 1024 end
-  end
-end
-
-local function emit(case, value)
-  io.write(("%s\t%.9g\n"):format(case, value))
-  io.stdout:flush()
-end
 
 -- the best time of f(prepare()) over `repeats` runs; prepare is not timed
 local function best(prepare, f)
@@ -92,7 +82,9 @@ local function run(m)
   local so = op:discover(norm_squared(ls.basis.poly(m, 2)))
   assert(so:dim() == m * (m - 1) // 2,
          ("|x|^2 in se(%d): %d symmetries found"):format(m, so:dim()))
-  emit("mem_operator_m" .. m .. "_MB", matrix_bytes(op) / 2^20)
+  if type(op) == "table" then   -- a Lua operator's matrices; a LieOp's are in C
+    emit("mem_operator_m" .. m .. "_MB", matrix_bytes(op) / 2^20)
+  end
   local mb = peak_mb()
   emit("mem_peak_m" .. m .. "_MB", mb)
   if m == 30 then

@@ -4,6 +4,7 @@
 -- difference of the two optima and of the two solutions.
 --   usage: lua5.4 bench/promote.lua      (make bench-promote)
 local ls = require "liesym"
+local core = require "liesym.core"
 
 local PYTHON = os.getenv("PYTHON") or "/usr/bin/python3"
 
@@ -15,7 +16,7 @@ local function problem(alg, m, N, seed)
   u = u / u:norm()
   local c = {rng:uniform(), rng:uniform(), rng:uniform()}
   local g = (alg == "t") and ls.lie.t(m) or ls.lie.se(m)
-  local Ns = ls.poly_count(m, (alg == "t") and 1 or 2) + 1
+  local Ns = core.poly_count(m, (alg == "t") and 1 or 2) + 1
   local Xs = ls.rand(Ns, m, rng) * 2 - 1
   local op = ls.lieder.model(B, g:orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
   local X = ls.rand(N, m, rng) * 2 - 1

@@ -3,6 +3,7 @@
 -- operator over the candidate algebra on its own N_s points, and the pool
 -- of training points whose first N the binary search uses.
 local ls = require "liesym"
+local core = require "liesym.core"
 
 --- @param alg "t" or "se"; @param class "ortho" or "quad"
 -- @return {op, pool (k+1 × m), Y (targets at pool), Wtrue (1×k), k}
@@ -34,7 +35,7 @@ return function(alg, class, m, r, d, seed)
   local Xfit = ls.rand(2 * k, m, rng) * 2 - 1
   local Wtrue = B:eval(Xfit):lstsq(F(Xfit)):T()
   local g = (alg == "t") and ls.lie.t(m) or ls.lie.se(m)
-  local Ns = ls.poly_count(m, (alg == "t") and deg - 1 or deg) + 1
+  local Ns = core.poly_count(m, (alg == "t") and deg - 1 or deg) + 1
   local Xs = ls.rand(Ns, m, rng) * 2 - 1
   local op = ls.lieder.model(B, g:orthonormal(), {points = Xs, weights = ls.ones(Ns, 1)})
   local pool = ls.rand(k + 1, m, rng) * 2 - 1

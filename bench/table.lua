@@ -4,7 +4,8 @@
 -- Cases named loop_* hold seconds per operation and are shown in
 -- microseconds.  A case listed more than once (several rounds) keeps its
 -- smallest value.
---   usage: lua5.4 bench/table.lua liesym.tsv numpy.tsv
+-- A third argument names the baseline's column (default numpy).
+--   usage: lua5.4 bench/table.lua liesym.tsv numpy.tsv [name]
 
 local LABELS = {
   matmul_1000 = "A*B 1000x1000",
@@ -36,6 +37,19 @@ local LABELS = {
   mem_operator_m30_MB = "  operator (MB)",
   mem_peak_m30_MB = "  peak memory (MB)",
   dense_tensor_m30_extrapolated = "m=30 dense tensor build, extrapolated",
+  m10_build = "m=10, degree 3, gl(10), tangent: build operator",
+  mem_m10_build_MB = "  peak memory after the build (MB)",
+  m10_enforce = "  enforce",
+  m10_discover = "  discover (random W)",
+  mem_m10_dense_operator_MB = "  the dense operator it replaces (MB)",
+  m10_promote_2000 = "  penalized promote, 2,000 samples",
+  mem_m10_promote_MB = "  peak memory after promote (MB)",
+  se30_build_discover = "poly(30, 2), se(30): build + discover",
+  mem_se30_MB = "  peak memory (MB)",
+  s6k_build_discover = "6,000 weighted points, poly(6, 4), se(6): build + discover",
+  mem_s6k_MB = "  peak memory (MB)",
+  s20k_build_discover = "20,000 weighted points, poly(6, 4), se(6): build + discover",
+  mem_s20k_MB = "  peak memory (MB)",
   mem_dense_tensor_m30_extrapolated_MB = "m=30 dense tensor, extrapolated (MB)",
 }
 
@@ -64,7 +78,8 @@ local function fmt (case, t)
   return ("%.4f s"):format(t)
 end
 
-local rows = {{"case", "liesym", "numpy", "liesym/numpy"}}
+local base = arg[3] or "numpy"
+local rows = {{"case", "liesym", base, "liesym/" .. base:match("^%S+")}}
 for _, case in ipairs(order) do
   local a, b = ours[case], theirs[case]
   rows[#rows + 1] = {

@@ -3,6 +3,7 @@
 -- the monomials and trigonometric products, finite differences and exact
 -- moments.
 local ls = require "liesym"
+local core = require "liesym.core"
 local support = require "spec.support"
 
 local poly, fourier = ls.basis.poly, ls.basis.fourier
@@ -155,7 +156,7 @@ describe("poly basis", function()
       local B = poly(m, d)
       assert.are.equal(binomial(m + d, d), B:size(), ("poly(%d,%d)"):format(m, d))
       assert.are.equal(m, B:vars())
-      assert.are.equal(binomial(m + d, d), ls.poly_count(m, d))
+      assert.are.equal(binomial(m + d, d), core.poly_count(m, d))
       assert.are.equal(d, ls.basis.poly_degree(B))
     end
   end)
@@ -335,7 +336,7 @@ describe("exact coefficient matrices", function()
   local ROT = ls.matrix{{0, 0, -1}, {0, 1, 0}}
 
   it("poly_field_matrix of the rotation field on P_2", function()
-    local E = ls.poly_field_matrix(2, 2, 1, ROT, 2)
+    local E = core.poly_field_matrix(2, 2, 1, ROT, 2)
     -- DF·v: x1 → −x2, x2 → x1, x1^2 → −2x1x2, x1x2 → x1^2 − x2^2, x2^2 → 2x1x2
     local ref = ls.matrix{
       {0, 0, 0, 0, 0, 0},
@@ -346,7 +347,7 @@ describe("exact coefficient matrices", function()
       {0, 0, 0, 0, -1, 0}}
     assert.are.equal(ref, E)
     -- a larger output degree pads with zero rows
-    local E3 = ls.poly_field_matrix(2, 2, 1, ROT, 3)
+    local E3 = core.poly_field_matrix(2, 2, 1, ROT, 3)
     assert.are.same({10, 6}, {E3:shape()})
     assert.are.equal(E, E3:sub(1, 6, 1, 6))
     assert.are.equal(0, E3:sub(7, 10, 1, 6):norm("max"))
@@ -359,8 +360,8 @@ describe("exact coefficient matrices", function()
                           {m = 3, din = 2, dv = 2, V = ls.randn(3, 10, rng)}} do
       local m, din, dv = case.m, case.din, case.dv
       local dout = din + dv - 1
-      local E = ls.poly_field_matrix(m, din, dv, case.V, dout)
-      local c = ls.randn(ls.poly_count(m, din), 1, rng)
+      local E = core.poly_field_matrix(m, din, dv, case.V, dout)
+      local c = ls.randn(core.poly_count(m, din), 1, rng)
       local X = uniform_points(10, m, 62)
       local vals = poly(m, dout):eval(X) * (E * c)
       local ein, ev = exponents(m, din), exponents(m, dv)
@@ -379,11 +380,11 @@ describe("exact coefficient matrices", function()
   it("poly_field_apply(W) equals W * E^T", function()
     local rng = ls.rng(63)
     local V = ls.randn(3, 4, rng)
-    local E = ls.poly_field_matrix(3, 3, 1, V, 4)
-    local W = ls.randn(4, ls.poly_count(3, 3), rng)
-    local A = ls.poly_field_apply(3, 3, 1, V, 4, W)
+    local E = core.poly_field_matrix(3, 3, 1, V, 4)
+    local W = ls.randn(4, core.poly_count(3, 3), rng)
+    local A = core.poly_field_apply(3, 3, 1, V, 4, W)
     assert.is_true(rel_err(A, W * E:T()) <= 1e-14)
-    assert.are.same({4, ls.poly_count(3, 4)}, {A:shape()})
+    assert.are.same({4, core.poly_count(3, 4)}, {A:shape()})
   end)
 
   it("poly_substitution(R) maps F to x -> F(Rx)", function()
@@ -391,7 +392,7 @@ describe("exact coefficient matrices", function()
     for _, md in ipairs{{2, 3}, {3, 3}} do
       local m, d = md[1], md[2]
       local R = ls.randn(m, m, rng)          -- not symmetric: a transpose would show
-      local T = ls.poly_substitution(m, d, R)
+      local T = core.poly_substitution(m, d, R)
       local B = poly(m, d)
       local c = ls.randn(B:size(), 1, rng)
       local X = uniform_points(12, m, 65)
@@ -406,35 +407,35 @@ describe("exact coefficient matrices", function()
       assert.is_true(worst <= 1e-12, ("poly(%d,%d): error %g"):format(m, d, worst))
     end
     -- the identity map substitutes nothing
-    assert.is_true((ls.poly_substitution(3, 2, ls.eye(3)) - ls.eye(10)):norm("max") <= 1e-15)
+    assert.is_true((core.poly_substitution(3, 2, ls.eye(3)) - ls.eye(10)):norm("max") <= 1e-15)
   end)
 
   it("poly_mul_matrix is the pointwise product", function()
     local rng = ls.rng(66)
     local m, din, dg = 2, 2, 2
     local dout = din + dg
-    local g = ls.randn(ls.poly_count(m, dg), 1, rng)
-    local c = ls.randn(ls.poly_count(m, din), 1, rng)
-    local E = ls.poly_mul_matrix(m, din, dg, g, dout)
+    local g = ls.randn(core.poly_count(m, dg), 1, rng)
+    local c = ls.randn(core.poly_count(m, din), 1, rng)
+    local E = core.poly_mul_matrix(m, din, dg, g, dout)
     local X = uniform_points(15, m, 67)
     local lhs = poly(m, dout):eval(X) * (E * c)
     local ref = (poly(m, dg):eval(X) * g):hadamard(poly(m, din):eval(X) * c)
     assert.is_true(rel_err(lhs, ref) <= 1e-13)
     -- by x1: x2 → x1x2 exactly
     local x1 = ls.vector{0, 1, 0}
-    local M = ls.poly_mul_matrix(2, 1, 1, x1, 2)
+    local M = core.poly_mul_matrix(2, 1, 1, x1, 2)
     assert.are.equal(ls.vector{0, 0, 0, 0, 1, 0}, M * ls.vector{0, 0, 1})
   end)
 
   it("poly_box_gram holds the exact moments of the uniform box", function()
-    assert.is_true((ls.poly_box_gram(1, 2) - ls.matrix{{1, 0, 1 / 3}, {0, 1 / 3, 0},
+    assert.is_true((core.poly_box_gram(1, 2) - ls.matrix{{1, 0, 1 / 3}, {0, 1 / 3, 0},
                                                       {1 / 3, 0, 1 / 5}}):norm("max") <= 1e-16)
     local function moment(a)  -- E[x^a] for x uniform on [−1, 1]
       return (a % 2 == 0) and 1 / (a + 1) or 0
     end
     for _, md in ipairs{{2, 3}, {3, 2}} do
       local m, d = md[1], md[2]
-      local G = ls.poly_box_gram(m, d)
+      local G = core.poly_box_gram(m, d)
       local exps = exponents(m, d)
       local worst = 0
       for i, a in ipairs(exps) do
@@ -476,7 +477,8 @@ describe("basis errors", function()
     assert.matches("'predict'", error_of(ls.predict, 42, ls.zeros(1, 6), ls.zeros(2, 2)))
     assert.matches("'predict'", error_of(ls.predict, B, "W", ls.zeros(2, 2)))
     assert.matches("'predict'", error_of(ls.predict, B, ls.zeros(1, 5), ls.zeros(2, 2)))
-    assert.matches("'eval'", error_of(ls.predict, B, ls.zeros(1, 6), ls.zeros(2, 3)))
+    assert.matches("bad argument #3 to 'predict'", error_of(ls.predict, B, ls.zeros(1, 6), ls.zeros(2, 3)))
+    assert.matches("bad argument #3 to 'predict'", error_of(ls.predict, B, ls.zeros(1, 6), {0.5, 0.5}))
     assert.matches("shape mismatch in 'eval'", error_of(B.eval, B, ls.zeros(4, 3)))
     assert.matches("shape mismatch in 'jacobian'", error_of(B.jacobian, B, ls.zeros(4, 1)))
     local bad = ls.matrix{{0, 0 / 0}, {1, 1}}
@@ -486,13 +488,14 @@ describe("basis errors", function()
     assert.matches("variables", error_of(poly, 0, 2))
     assert.matches("variables", error_of(fourier, 0, 1))
     assert.matches("frequency", error_of(fourier, 1, -1))
-    assert.matches("'basis_poly'", error_of(poly, 2, 1.5))
+    assert.matches("bad argument #2 to 'poly'", error_of(poly, 2, 1.5))
+    assert.matches("bad argument #1 to 'fourier'", error_of(fourier, "2", 1))
     assert.matches("shape mismatch in 'poly_field_matrix'",
-                   error_of(ls.poly_field_matrix, 2, 2, 1, ls.zeros(2, 2), 2))
-    assert.matches("output degree", error_of(ls.poly_field_matrix, 2, 2, 2, ls.zeros(2, 6), 2))
-    assert.matches("'poly_substitution'", error_of(ls.poly_substitution, 2, 2, ls.zeros(3, 3)))
-    assert.matches("'poly_mul_matrix'", error_of(ls.poly_mul_matrix, 2, 1, 1, ls.zeros(4, 1), 2))
+                   error_of(core.poly_field_matrix, 2, 2, 1, ls.zeros(2, 2), 2))
+    assert.matches("output degree", error_of(core.poly_field_matrix, 2, 2, 2, ls.zeros(2, 6), 2))
+    assert.matches("'poly_substitution'", error_of(core.poly_substitution, 2, 2, ls.zeros(3, 3)))
+    assert.matches("'poly_mul_matrix'", error_of(core.poly_mul_matrix, 2, 1, 1, ls.zeros(4, 1), 2))
     assert.matches("'poly_field_apply'",
-                   error_of(ls.poly_field_apply, 2, 2, 1, ls.zeros(2, 3), 2, ls.zeros(1, 5)))
+                   error_of(core.poly_field_apply, 2, 2, 1, ls.zeros(2, 3), 2, ls.zeros(1, 5)))
   end)
 end)

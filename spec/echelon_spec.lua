@@ -8,7 +8,7 @@ describe("echelon", function()
   it("keeps the span and is the identity on the pivot rows", function()
     local rng = ls.rng(3)
     local Q = ls.randn(7, 3, rng)
-    local E, piv = ls.echelon(Q, {5, 2, 7, 1})
+    local E, piv = ls.echelon(Q, {5, 2, 7, 1}, {pivots = true})
     assert.are.same({5, 2, 7}, piv)
     assert.is_true((projector(E) - projector(Q)):norm() <= 1e-12)
     for a, i in ipairs(piv) do
@@ -21,7 +21,7 @@ describe("echelon", function()
   it("skips rows that add only noise", function()
     -- row 1 is rounding noise; the pivots must be rows 2 and 3
     local Q = ls.matrix{{1e-17, -2e-17}, {1, 0}, {0, 1}, {2, 3}}
-    local E, piv = ls.echelon(Q)
+    local E, piv = ls.echelon(Q, nil, {pivots = true})
     assert.are.same({2, 3}, piv)
     assert.is_true(math.abs(E:get(4, 1) - 2) <= 1e-14 and math.abs(E:get(4, 2) - 3) <= 1e-14)
   end)
@@ -72,5 +72,42 @@ describe("readable generators", function()
       assert.is_true((G + G:T()):norm() <= 1e-10)
       assert.is_true(math.abs(G:abs():max() - 1) <= 1e-10)
     end
+  end)
+end)
+
+describe("results chain the Lua way", function()
+  it("echelon takes a Subspace, and format takes echelon's result as it is", function()
+    local B = ls.basis.poly(2, 4)
+    local S = ls.enforce(ls.lieder.model(B, ls.lie.so(2)))
+    local E = ls.echelon(S, ls.basis.descending(B))
+    assert.are.same({15, 3}, {E:shape()})
+    -- one string per column, whatever echelon returns besides
+    local p = {ls.basis.format(B, ls.echelon(S, ls.basis.descending(B)))}
+    assert.are.same({"x1^4 + 2*x1^2*x2^2 + x2^4", "x1^2 + x2^2", "1"}, p)
+    local _, piv = ls.echelon(S, ls.basis.descending(B), {pivots = true})
+    assert.are.equal(3, #piv)
+    assert.has_error(function() ls.basis.format(B, E:col(1), {1, 2}) end)
+    assert.has_error(function() ls.echelon(S, nil, {rtl = 1}) end)
+  end)
+
+  it("contains takes a LieAlgebra and a Subalgebra", function()
+    local B = ls.basis.poly(3, 2)
+    local W = ls.zeros(1, B:size())
+    for j, n in ipairs(B:names()) do
+      if n == "x1^2" or n == "x2^2" or n == "x3^2" then W:set(1, j, 1) end
+    end
+    local h = ls.discover(ls.lieder.model(B, ls.lie.gl(3)), W)
+    assert.are.equal(3, h:dim())
+    assert.is_true(ls.lie.so(3):contains(h))
+    assert.is_true(ls.lie.gl(3):contains(ls.lie.so(3)))
+    assert.is_false(ls.lie.so(3):contains(ls.lie.sl(3)))
+  end)
+
+  it("a vector-field subalgebra prints its generators as fields", function()
+    local B = ls.basis.poly(2, 2)
+    local h = ls.discover(ls.lieder.model(B, ls.lie.vector_fields(2, 1)),
+                          ls.matrix{{0, 0, 0, 1, 0, 1}})
+    assert.are.equal(1, h:dim())
+    assert.matches("generator 1: %(%-x2, x1%)", tostring(h))
   end)
 end)

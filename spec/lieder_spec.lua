@@ -580,10 +580,19 @@ describe("more enforce and discover cases", function()
     local w = ls.rand(30, 1, ls.rng(232))
     local h = lieder.model(poly(2, 2), lie.se(2), {points = X, weights = w}):discover(W)
     assert.are.equal(1, h:dim())
-    -- weights scale the rows: B(W) = diag(sqrt w) · (values at the points)
-    local B1 = lieder.model(poly(2, 2), lie.se(2), {points = X, weights = ls.ones(30, 1)}):matrix(W)
-    local Bw = lieder.model(poly(2, 2), lie.se(2), {points = X, weights = w * 4}):matrix(W)
+    -- weights scale the rows: with a basis seen only through its values
+    -- (custom), B(W) = diag(sqrt w) · (values at the points) exactly; a
+    -- polynomial basis reduces the same rows to coefficients by a QR
+    -- factorisation, which keeps B(W)^T B(W)
+    local P2 = poly(2, 2)
+    local as_values = ls.basis.custom{m = 2, size = 6, eval = function(Y) return P2:eval(Y) end,
+                                      jacobian = function(Y) return P2:jacobian(Y) end}
+    local B1 = lieder.model(as_values, lie.se(2), {points = X, weights = ls.ones(30, 1)}):matrix(W)
+    local Bw = lieder.model(as_values, lie.se(2), {points = X, weights = w * 4}):matrix(W)
     assert_small((Bw - ls.diag(w:map(math.sqrt) * 2) * B1):norm("max"), 1e-12, "weights")
+    local Bp = lieder.model(P2, lie.se(2), {points = X, weights = w * 4}):matrix(W)
+    assert_small((Bp:T() * Bp - Bw:T() * Bw):norm("max"), 1e-12 * (Bw:T() * Bw):norm("max"),
+                 "the polynomial route keeps the Gram matrix")
     local P = poly(2, 4)
     local custom = ls.basis.custom{m = 2, size = P:size(), eval = function(Y) return P:eval(Y) end,
                                    jacobian = function(Y) return P:jacobian(Y) end}
@@ -611,15 +620,20 @@ describe("operator errors", function()
     assert.matches("bad argument #2 to 'model'", error_of(lieder.model, B, lie.so(4)))
     assert.matches("bad argument #2 to 'model'",
                    error_of(lieder.model, B, lie.vector_fields(3, 1)))
-    assert.matches("bad argument #3 to 'model'",
+    assert.matches("bad option 'output_action' to 'model'",
                    error_of(lieder.model, B, lie.so(2), {output_action = "cotangent"}))
-    assert.matches("bad argument #3 to 'model'",
+    assert.matches("bad option 'output_action' to 'model'",
                    error_of(lieder.model, B, lie.so(2),
                             {output_action = ls.action.V(group.SO(3))}))
-    assert.matches("bad argument #3 to 'model'",
+    assert.matches("bad option 'points' to 'model'",
                    error_of(lieder.model, B, lie.so(2), {points = ls.zeros(5, 3)}))
-    assert.matches("bad argument #3 to 'model'",
+    assert.matches("bad option 'outputs' to 'model'",
                    error_of(lieder.model, B, lie.so(2), {output_action = "tangent", outputs = 3}))
+    assert.matches("bad option 'ouput_action' to 'model' %(unknown key%)",
+                   error_of(lieder.model, B, lie.so(2), {ouput_action = "tangent"}))
+    assert.matches("bad option 'weights' to 'model'",
+                   error_of(lieder.model, B, lie.so(2), {weights = ls.ones(3, 1)}))
+    assert.matches("bad argument #3 to 'model'", error_of(lieder.model, B, lie.so(2), 7))
     local custom = ls.basis.custom{m = 2, size = 6, eval = function(X) return B:eval(X) end,
                                    jacobian = function(X) return B:jacobian(X) end}
     assert.matches("sampled mode", error_of(lieder.model, custom, lie.so(2)))
@@ -629,7 +643,11 @@ describe("operator errors", function()
     local op = lieder.model(B, lie.so(2))
     assert.matches("'matrix'", error_of(op.matrix, op, ls.zeros(2, 6)))
     assert.matches("'matrix'", error_of(op.matrix, op, "W"))
-    assert.matches("'matrix'", error_of(ls.discover, op, ls.zeros(1, 5)))
+    assert.matches("shape mismatch in 'discover'", error_of(ls.discover, op, ls.zeros(1, 5)))
+    assert.matches("bad option 'rtl' to 'discover' %(unknown key%)",
+                   error_of(ls.discover, op, ls.zeros(1, 6), {rtl = 1e-3}))
+    assert.matches("bad option 'discrete' to 'enforce' %(a list expected",
+                   error_of(ls.enforce, op, {discrete = ls.diag{-1, 1}}))
     assert.matches("'discover'", error_of(ls.discover, "op", ls.zeros(1, 6)))
     assert.matches("'enforce'", error_of(ls.enforce, {}))
     assert.matches("'enforce'", error_of(ls.enforce, op, {discrete = {ls.eye(3)}}))
@@ -638,5 +656,46 @@ describe("operator errors", function()
     assert.matches("bad argument #3 to 'fit'", error_of(ls.fit, op, X, ls.zeros(4, 1)))
     assert.matches("bad argument #3 to 'fit'", error_of(ls.fit, op, X, ls.zeros(5, 2)))
     assert.matches("bad argument #1 to 'fit'", error_of(ls.fit, "S", X, ls.zeros(5, 1)))
+  end)
+end)
+
+describe("discover: the default rule on approximate symmetries", function()
+  -- a least-squares fit of x^2 + y^2 - z^2 from 50 samples with noise 1e-3
+  local rng = ls.rng(7)
+  local B = poly(3, 2)
+  local X = ls.rand(50, 3, rng) * 2 - 1
+  local Y = X:hadamard(X) * ls.vector{1, 1, -1} + 1e-3 * ls.randn(50, 1, rng)
+  local W = B:eval(X):lstsq(Y):T()
+  local op = lieder.model(B, lie.gl(3))
+
+  it("keeps the exact symmetry at the defaults and so(2,1) with rtol", function()
+    local h = ls.discover(op, W)
+    assert.are.equal(1, h:dim())
+    local v = h:spectrum().values
+    assert.are.equal(9, #v)
+    -- the approximate so(2,1) sits at the noise level, 2e-4 of the largest
+    assert.is_true(v[7] / v[1] < 1e-3 and v[6] / v[7] > 1e3)
+    local h3 = ls.discover(op, W, {rtol = 1e-3})
+    assert.are.equal(3, h3:dim())
+    assert.is_true(math.abs(h3:spectrum().gap - v[6] / v[7]) <= 1e-12 * h3:spectrum().gap)
+    assert.is_true(lie.so(2, 1):contains(h3, 1e-2))
+    assert.is_false(lie.so(3):contains(h3, 1e-2))
+    -- the same cut by an absolute threshold or by the rank
+    assert.are.equal(3, ls.discover(op, W, {tol = 1e-2}):dim())
+    assert.are.equal(3, ls.discover(op, W, {rank = 6}):dim())
+  end)
+
+  it("finds only the exact symmetries of generic polynomials", function()
+    -- a quadratic x^T Q x + b^T x keeps exactly one linear field: A = Q^-1 S
+    -- with S antisymmetric and S Q^-1 b = 0, the rotation in so(Q) about
+    -- Q^-1 b; a generic cubic keeps none
+    local h = ls.discover(op, ls.randn(1, B:size(), ls.rng(8)))
+    assert.are.equal(1, h:dim())
+    assert.is_true(h:spectrum().clear)
+    local B3 = poly(3, 3)
+    local h3 = ls.discover(lieder.model(B3, lie.gl(3)), ls.randn(1, B3:size(), ls.rng(9)))
+    assert.are.equal(0, h3:dim())
+    local v = h3:spectrum().values
+    assert.is_true(v[#v] / v[1] > 1e-3, "no value near the noise or rounding level")
   end)
 end)

@@ -518,12 +518,13 @@ describe("linalg", function()
         end
         assert.are.equal(math.max(m, n) * eps * info.values[1], info.tol)
         assert.are.equal(r, info.rank)
-        if r < k then
-          assert.are.equal(info.values[r] / info.values[r + 1], info.gap)
-          assert.is_true(info.gap > 1e8)
-        else
-          assert.are.equal(math.huge, info.gap)
-        end
+        -- one gap everywhere: the smallest kept value over the larger of the
+        -- largest dropped one and the rounding floor
+        assert.are.equal(math.max(m, n) * eps * info.values[1], info.floor)
+        local dropped = math.max(r < k and info.values[r + 1] or 0, info.floor)
+        assert.are.equal(info.values[r] / dropped, info.gap)
+        assert.is_true(info.gap > 1e8)
+        assert.is_true(info.clear)
         -- N spans the whole nullspace: [orth(A^T), N] is square orthogonal
         local full = ls.hcat{A:T():orth(), N}
         assert.are.same({n, n}, {full:shape()})
@@ -553,11 +554,16 @@ describe("linalg", function()
       assert.are.equal(4, info4.rank)
     end)
 
-    it("reports the gap when nothing is kept as tol / s_1", function()
+    it("reports an infinite gap when nothing is kept, and takes a forced rank", function()
       local N, info = ls.diag{1e-3, 1e-4}:null(1)
       assert.are.same({2, 2}, {N:shape()})
       assert.are.equal(0, info.rank)
-      assert.are.equal(1 / 1e-3, info.gap)
+      assert.are.equal(math.huge, info.gap)
+      local N2, info2 = ls.diag{10, 1, 1e-3}:null{rank = 1}
+      assert.are.same({3, 2}, {N2:shape()})
+      assert.are.equal(10, info2.gap)
+      assert.are.equal(math.sqrt(10), info2.tol)   -- strictly between kept and dropped
+      assert.is_false(info2.clear)
     end)
 
     it("of a zero matrix is everything", function()

@@ -191,8 +191,11 @@ describe("discover_manifold: noise", function()
     assert.is_true(hs0:spectrum().gap > 1e8, "clean symmetry gap " .. hs0:spectrum().gap)
     assert.is_true(hsn:spectrum().gap > 1e2, "noisy symmetry gap " .. hsn:spectrum().gap)
     assert.is_true(hsn:spectrum().gap < 1e10, "noisy symmetry gap " .. hsn:spectrum().gap)
-    -- with the default tolerance the noisy data satisfy no equation
-    assert.matches("no polynomial equation", error_of(discover_manifold, noisy, lie.se(2)))
+    -- the defaults find the decisive gap of noisy data themselves
+    local hd, ed = discover_manifold(noisy, lie.se(2))
+    assert.are.equal(1, ed.coefficients:cols())
+    assert.are.equal(1, hd:dim())
+    assert.is_true(ed.spectrum.gap >= 1e3 and ed.spectrum.clear)
   end)
 end)
 
@@ -209,7 +212,39 @@ describe("discover_manifold: errors", function()
     assert.matches("bad argument #1 to 'discover_manifold'", error_of(discover_manifold, "X", lie.gl(2)))
     assert.matches("bad argument #2 to 'discover_manifold'", error_of(discover_manifold, X, "gl(2)"))
     assert.matches("bad argument #2 to 'discover_manifold'", error_of(discover_manifold, X, lie.gl(3)))
-    assert.matches("bad argument #3 to 'discover_manifold'",
+    assert.matches("bad option 'degree' to 'discover_manifold'",
                    error_of(discover_manifold, X, lie.gl(2), {degree = 0}))
+    assert.matches("bad option 'rtol_symmetry' to 'discover_manifold'",
+                   error_of(discover_manifold, X, lie.gl(2), {rtol_symmetry = "x"}))
+    assert.matches("bad option 'degre' to 'discover_manifold' %(unknown key%)",
+                   error_of(discover_manifold, X, lie.gl(2), {degre = 2}))
+    assert.matches("bad argument #3 to 'discover_manifold'",
+                   error_of(discover_manifold, X, lie.gl(2), "opts"))
+  end)
+end)
+
+describe("discover_manifold: the default rule on noisy and on generic data", function()
+  it("a circle off the origin with noise 1e-4: its equation and its rotation, no tuning", function()
+    local rng = ls.rng(41)
+    local t = ls.rand(300, 1, rng) * (2 * math.pi)
+    local X = ls.hcat{t:map(math.cos) + 0.5, t:map(math.sin) - 0.3} + 1e-4 * ls.randn(300, 2, rng)
+    local h, eq = discover_manifold(X, lie.aff(2))
+    assert.are.equal(1, eq.coefficients:cols())
+    assert.is_true(eq.spectrum.gap >= 1e3 and eq.spectrum.clear)
+    assert.are.equal(1, h:dim())
+    -- the rotation about (0.5, -0.3): A = [[0, 1], [-1, 0]] up to scale, b = -A c
+    local G = h:generators()[1]
+    local A = G:sub(1, 2, 1, 2)
+    A = A / A:get(1, 2)
+    local b = G:sub(1, 2, 3, 3) / G:get(1, 2)
+    assert_small((A - ls.matrix{{0, 1}, {-1, 0}}):norm("max"), 1e-2, "rotation")
+    assert_small((b + A * ls.vector{0.5, -0.3}):norm("max"), 1e-2, "about the centre")
+  end)
+
+  it("a random point cloud satisfies no equation, and the error reports the largest gap", function()
+    local X = ls.randn(200, 2, ls.rng(42))
+    local err = error_of(discover_manifold, X, lie.aff(2))
+    assert.matches("no polynomial equation of degree 2", err)
+    assert.matches("the largest gap, [%d.e+]+ at rank %d+, is not decisive", err)
   end)
 end)

@@ -19,4 +19,17 @@ function support.error_of(f, ...)
   return err
 end
 
+-- |value| <= tol, with the label and both numbers in the failure
+function support.assert_small(value, tol, label)
+  assert.is_true(value <= tol, ("%s: %g > %g"):format(label or "value", value, tol))
+end
+
+-- the two subspaces are equal (one projects onto the other's basis)
+function support.assert_same_subspace(S1, S2, label)
+  assert.are.equal(S1:dim(), S2:dim(), label .. ": dimensions")
+  if S1:dim() == 0 then return end
+  local Q = S1:basis()
+  support.assert_small((S2:project(Q) - Q):norm(), 1e-8, label .. ": subspaces")
+end
+
 return support

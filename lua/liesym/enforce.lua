@@ -13,6 +13,7 @@
 
 local core = require "liesym.core"
 local subspace = require "liesym.subspace"
+local options = require "liesym.options"
 
 local M = {}
 
@@ -41,9 +42,12 @@ end
 -- @tparam[opt] table opts {samples = k (default 5), rng = rng}
 -- @treturn number the largest relative error
 function M.check_equivariance(W, Rin, Rout, G, opts)
-  opts = opts or {}
-  local rng = opts.rng or core.rng(1)
-  local samples = opts.samples or 5
+  opts = options.check(opts, 5, "check_equivariance", {"samples", "rng"})
+  local samples = options.integer(opts, "samples", "check_equivariance", 5, 1, 1e6)
+  local rng = rawget(opts, "rng") or core.rng(1)
+  if options.typename(rng) ~= "rng" then
+    options.opterr("rng", "check_equivariance", "an Rng expected, got %s", options.typename(rng))
+  end
   local din, dout = Rin:dim(), Rout:dim()
   local maps = {}
   if subspace.is_subspace(W) then
@@ -51,13 +55,13 @@ function M.check_equivariance(W, Rin, Rout, G, opts)
     for j = 1, Q:cols() do maps[j] = Q:col(j):reshape(dout, din) end
   elseif core.ismatrix(W) then
     if W:rows() * W:cols() ~= din * dout then
-      error(("shape mismatch in 'check_equivariance': %dx%d map for a %d -> %d action")
-            :format(W:rows(), W:cols(), din, dout), 2)
+      options.raise("shape mismatch in 'check_equivariance': %dx%d map for a %d -> %d action",
+                    W:rows(), W:cols(), din, dout)
     end
     maps[1] = W:reshape(dout, din)
   else
-    error(("bad argument #1 to 'check_equivariance' (matrix or subspace expected, got %s)")
-          :format(type(W)), 2)
+    options.argerr(1, "check_equivariance", "matrix or subspace expected, got %s",
+                   options.typename(W))
   end
   local worst = 0
   for _ = 1, samples do

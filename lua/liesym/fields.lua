@@ -10,12 +10,13 @@
 
 local core = require "liesym.core"
 local lie = require "liesym.lie"
+local options = require "liesym.options"
 
 local fields = {}
 
 --- The degree-1 coefficient matrix (m×(m+1): [b | A]) of generator X of a
 -- matrix algebra acting on R^m, linearly (X is m×m) or affinely
--- (X = [[A, b], [0, 0]]).
+-- (X = [[A, b], [0, 0]]); nil and a message when it does not act.
 function fields.affine_coefficients(X, m)
   local n = X:rows()
   if n == m then return core.hcat{core.zeros(m, 1), X} end
@@ -23,13 +24,13 @@ function fields.affine_coefficients(X, m)
     local last = X:row(m + 1)
     -- rounding (e.g. from LieAlgebra:intersect) is not a non-affine row
     if last:norm("max") > 1e-12 * X:norm("max") then
-      error(("an algebra of %dx%d matrices acts on R^%d only by affine "
-             .. "(homogeneous) generators, whose last row is zero"):format(n, n, m), 3)
+      return nil, ("an algebra of %dx%d matrices acts on R^%d only by affine "
+                   .. "(homogeneous) generators, whose last row is zero"):format(n, n, m)
     end
     return core.hcat{X:sub(1, m, m + 1, m + 1), X:sub(1, m, 1, m)}
   end
-  error(("an algebra of %dx%d matrices does not act on R^%d (n = m or m + 1 expected)")
-        :format(n, n, m), 3)
+  return nil, ("an algebra of %dx%d matrices does not act on R^%d (n = m or m + 1 expected)")
+              :format(n, n, m)
 end
 
 local FieldAlgebra = {}
@@ -48,27 +49,25 @@ function fields.vector_fields(m, p)
     error("bad argument #2 to 'vector_fields' (non-negative integer expected)", 2)
   end
   local kp = core.poly_count(m, p)
-  local gens = {}
-  for b = 1, kp do
-    for i = 1, m do
-      local V = core.zeros(m, kp)
-      V:set(i, b, 1)
-      gens[#gens + 1] = V
-    end
-  end
-  return setmetatable({m = m, p = p, gens = gens}, FieldAlgebra)
+  -- generator (b, i) = x^b e_i is coefficient entry (i, b): column-major,
+  -- the identity's columns are the generators' coefficient matrices
+  return setmetatable({m = m, p = p, q = m * kp, stack = core.eye(m * kp)}, FieldAlgebra)
 end
 
-function FieldAlgebra:dim() return #self.gens end
+function FieldAlgebra:dim() return self.q end
 function FieldAlgebra:vars() return self.m end
 function FieldAlgebra:degree() return self.p end
 --- Generator i as its coefficient matrix (a copy).
 function FieldAlgebra:generator(i)
-  local V = self.gens[i]
-  if not V then
-    error(("bad argument #1 to 'generator' (index in 1..%d expected)"):format(#self.gens), 2)
+  if math.type(i) ~= "integer" or i < 1 or i > self.q then
+    options.argerr(1, "generator", "index in 1..%d expected, got %s", self.q, tostring(i))
   end
-  return V:copy()
+  return self.stack:col(i):reshape(self.m, self.stack:rows() // self.m)
+end
+
+--- The field sum_i c_i X_i as its coefficient matrix (c: q coefficients).
+function FieldAlgebra:combine(c)
+  return (self.stack * c):reshape(self.m, self.stack:rows() // self.m)
 end
 
 --- The bracket [X, Y] = DY·X − DX·Y of two fields given by coefficient
@@ -83,44 +82,67 @@ end
 
 function FieldAlgebra:__tostring()
   return ("FieldAlgebra: polynomial vector fields of degree <= %d on R^%d (dim %d)")
-    :format(self.p, self.m, #self.gens)
+    :format(self.p, self.m, self.q)
+end
+
+--- How the C operator takes a candidate: {algebra = LieAlgebra} or
+-- {stack = the coefficient matrices as columns, degree = p}; nil and a
+-- message when it does not act on R^m.
+function fields.spec(candidate, m)
+  if fields.is_field_algebra(candidate) then
+    if candidate.m ~= m then
+      return nil, ("vector fields on R^%d cannot act on R^%d"):format(candidate.m, m)
+    end
+    return {stack = candidate.stack, degree = candidate.p}
+  end
+  if not lie.is_algebra(candidate) then
+    return nil, ("LieAlgebra or vector_fields expected, got %s"):format(options.typename(candidate))
+  end
+  local n = candidate:size()
+  if n ~= m and n ~= m + 1 then
+    return nil, ("an algebra of %dx%d matrices does not act on R^%d (n = m or m + 1 expected)")
+                :format(n, n, m)
+  end
+  return {algebra = candidate}
 end
 
 --- The list of fields {degree = p, V = coefficients} of a candidate:
--- a LieAlgebra acting on R^m, or a FieldAlgebra.
+-- a LieAlgebra acting on R^m, or a FieldAlgebra; nil and a message when
+-- the candidate does not act on R^m.
 function fields.of(candidate, m)
   local out = {}
   if fields.is_field_algebra(candidate) then
     if candidate.m ~= m then
-      error(("vector fields on R^%d cannot act on R^%d"):format(candidate.m, m), 3)
+      return nil, ("vector fields on R^%d cannot act on R^%d"):format(candidate.m, m)
     end
-    for i, V in ipairs(candidate.gens) do out[i] = {degree = candidate.p, V = V} end
+    for i = 1, candidate.q do out[i] = {degree = candidate.p, V = candidate:generator(i)} end
     return out
   end
   if not lie.is_algebra(candidate) then
-    error(("LieAlgebra or vector_fields expected, got %s"):format(type(candidate)), 3)
+    return nil, ("LieAlgebra or vector_fields expected, got %s"):format(options.typename(candidate))
   end
   for i, X in ipairs(candidate:generators()) do
-    out[i] = {degree = 1, V = fields.affine_coefficients(X, m), X = X}
+    local V, err = fields.affine_coefficients(X, m)
+    if not V then return nil, err end
+    out[i] = {degree = 1, V = V, X = X}
   end
   return out
 end
 
---- Values v(x_p) (N×m) of a field at the points X.
-function fields.eval(f, X)
-  return core.basis_poly(X:cols(), f.degree):eval(X) * f.V:T()
-end
-
---- Jacobians Dv(x_p) of a field: a list of N matrices m×m.
-function fields.jacobians(f, X)
-  local m = X:cols()
-  local N = X:rows()
-  local B = core.basis_poly(m, f.degree)
-  local k = B:size()
-  local J = B:jacobian(X)
-  local out = {}
-  for p = 1, N do out[p] = f.V * J:sub((p - 1) * k + 1, p * k, 1, m) end
-  return out
+--- A field as text, one polynomial per component: "(x2, -x1)". Terms
+-- below rtol times the largest coefficient are left out.
+-- @tparam int m variables
+-- @tparam int p degree of the coefficient matrix V (m×C(m+p,p))
+-- @tparam Matrix V
+-- @tparam[opt] number rtol
+function fields.format(m, p, V, rtol)
+  local b = core.basis_poly(m, p)
+  local parts = {}
+  local big = V:norm("max")
+  local cut = (rtol or 1e-9) * big
+  local W = V:chop(cut)
+  for o = 1, m do parts[o] = require("liesym.basis").format(b, W:row(o), 0) end
+  return "(" .. table.concat(parts, ", ") .. ")"
 end
 
 return fields

@@ -1,11 +1,12 @@
 --- liesym: Lie-group symmetry for machine-learning models.
 --
--- The module is a table of functions. Dense matrices (`Matrix`), the random
--- generator (`Rng`) and the numerical kernels are in the C part, `liesym.core`;
--- this file gathers them and the pure-Lua layers: `ls.lie` (Lie algebras),
--- `ls.group` (groups), `ls.action` (representations), `ls.basis` (function
--- bases), `ls.lieder` (the Lie-derivative operator), `ls.enforce`,
--- `ls.discover`, `ls.fit`, `ls.discover_manifold`.
+-- The module is a table of functions: the public API only. Dense
+-- matrices (`Matrix`) and the random generator (`Rng`) come from the C
+-- part, `liesym.core`, whose numerical kernels stay there; this file
+-- gathers them and the Lua layers: `ls.lie` (Lie algebras), `ls.group`
+-- (groups), `ls.action` (representations), `ls.basis` (function bases),
+-- `ls.lieder` (the Lie-derivative operator), `ls.enforce`, `ls.discover`,
+-- `ls.promote`, `ls.fit`, `ls.discover_manifold`.
 --
 --     local ls = require "liesym"
 --     local G = ls.group.SO(3)
@@ -24,9 +25,23 @@ local fields = require "liesym.fields"
 local lieder = require "liesym.lieder"
 local manifold = require "liesym.manifold"
 local promote = require "liesym.promote"
+local options = require "liesym.options"
+local subspace = require "liesym.subspace"
 
 local ls = {}
-for name, value in pairs(core) do ls[name] = value end
+
+-- the Matrix and Rng functions, the module's version and clock: the rest
+-- of liesym.core (kernels with 0-based indices, the solvers' entry
+-- points, the model classes' builders) is internal
+local public = {
+  "matrix", "zeros", "ones", "eye", "vector", "diag", "linspace", "hcat", "vcat",
+  "rand", "randn", "rng", "ismatrix", "T", "abs", "chop", "chol", "col", "cols", "copy",
+  "det", "dot", "eig", "eigh", "expm", "get", "hadamard", "inv", "kron", "lstsq", "map",
+  "max", "min", "norm", "null", "orth", "pinv", "qr", "rank", "reshape", "row", "rows",
+  "set", "shape", "solve", "sub", "sum", "svd", "svdvals", "totable", "trace",
+  "kron_apply", "kronsum_apply", "clock", "version",
+}
+for _, name in ipairs(public) do ls[name] = core[name] end
 
 ls.lie = lie
 ls.group = group
@@ -43,10 +58,9 @@ lie.vector_fields = fields.vector_fields
 -- "weights", tol, rtol, rank, min_gap, block, maxit}
 -- @treturn Subspace
 function ls.enforce(R, opts)
-  -- tail calls, so that errors from C point at the caller's line
   if action.is_action(R) then return enforce.enforce_action(R, opts) end
   if lieder.is_op(R) then return R:enforce(opts) end
-  error(("bad argument #1 to 'enforce' (action or operator expected, got %s)"):format(type(R)), 2)
+  options.argerr(1, "enforce", "action or operator expected, got %s", options.typename(R))
 end
 
 --- The symmetry algebra of the model F_W inside the operator's candidate
@@ -54,7 +68,7 @@ end
 -- @treturn Subalgebra
 function ls.discover(op, W, opts)
   if not lieder.is_op(op) then
-    error(("bad argument #1 to 'discover' (operator expected, got %s)"):format(type(op)), 2)
+    options.argerr(1, "discover", "operator expected, got %s", options.typename(op))
   end
   return op:discover(W, opts)
 end
@@ -81,15 +95,15 @@ ls.check_equivariance = enforce.check_equivariance
 
 --- A readable basis of a column span: `echelon(Q[, order])` → Q·P⁻¹ with
 -- P the first independent rows of Q in `order` (see liesym.subspace).
-ls.echelon = require("liesym.subspace").echelon
+ls.echelon = subspace.echelon
 
 -- Errors raised in C name the user's line, past the frames of these
 -- modules (when the debug library is there to find their chunk names).
 if debug and debug.getinfo then
   local sources, seen = {}, {}
   for _, mod in ipairs{ls, lie, group, action, enforce, basis, fields, lieder,
-                       manifold, promote, require "liesym.subspace",
-                       lieder.Op, lieder.Subalgebra} do
+                       manifold, promote, subspace, options,
+                       lieder.Op, lieder.Subalgebra, basis.Custom} do
     for _, f in pairs(mod) do
       local info = type(f) == "function" and debug.getinfo(f, "S")
       if info and info.what == "Lua" and not seen[info.source] then

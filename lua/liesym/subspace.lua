@@ -18,6 +18,7 @@
 -- @module liesym.subspace
 
 local core = require "liesym.core"
+local options = require "liesym.options"
 
 local subspace = {}
 
@@ -31,33 +32,41 @@ subspace.is_subspace = core.is_subspace
 -- @treturn Subspace
 subspace.dense = core.subspace_dense
 
---- A readable basis of the column span of Q (N×r, rank r): the columns of
--- Q·P⁻¹, where P holds the first r rows of Q, taken in `order` (default
--- 1..N), that are independent; each column is 1 at its own pivot row and 0
--- at the others (reduced row-echelon form, transposed). A row is a pivot
--- only when it adds independence above `rtol` (default 1e-2) times the
--- largest singular value of Q, so that rounding or noise is never one.
--- @tparam Matrix Q
+--- A readable basis of the column span of Q (N×r, rank r), or of a
+-- Subspace's span: the columns of Q·P⁻¹, where P holds the first r rows
+-- of Q, taken in `order` (default 1..N), that are independent; each
+-- column is 1 at its own pivot row and 0 at the others (reduced
+-- row-echelon form, transposed). A row is a pivot only when it adds
+-- independence above `rtol` (default 1e-2) times the largest singular
+-- value of Q, so that rounding or noise is never one.
+-- @tparam Matrix|Subspace Q
 -- @tparam[opt] {int,...} order the rows to try as pivots, in turn
--- @tparam[opt] number rtol
+-- @tparam[opt] table opts {rtol = number, pivots = true (also return the
+-- pivot rows)}
 -- @treturn Matrix the new basis
--- @treturn {int,...} the pivot rows
-function subspace.echelon(Q, order, rtol)
+-- @treturn[opt] {int,...} the pivot rows, with `pivots = true`
+function subspace.echelon(Q, order, opts)
+  if subspace.is_subspace(Q) then Q = Q:basis() end
   if not core.ismatrix(Q) then
-    error(("bad argument #1 to 'echelon' (matrix expected, got %s)"):format(type(Q)), 2)
+    options.argerr(1, "echelon", "matrix or subspace expected, got %s", options.typename(Q))
   end
+  if order ~= nil and type(order) ~= "table" then
+    options.argerr(2, "echelon", "a list of row indices expected, got %s", options.typename(order))
+  end
+  opts = options.check(opts, 3, "echelon", {"rtol", "pivots"})
+  local rtol = options.number(opts, "rtol", "echelon", 1e-2, 0, 1)
+  local want = options.boolean(opts, "pivots", "echelon", false)
   local N, r = Q:rows(), Q:cols()
   if order == nil then
     order = {}
     for i = 1, N do order[i] = i end
   end
   local rows, pivots = {}, {}
-  local floor = (rtol or 1e-2) * (r > 0 and Q:norm(2) or 0)
+  local floor = rtol * (r > 0 and Q:norm(2) or 0)
   for _, i in ipairs(order) do
     if #pivots == r then break end
     if math.type(i) ~= "integer" or i < 1 or i > N then
-      error(("bad argument #2 to 'echelon' (row index in 1..%d expected, got %s)")
-            :format(N, tostring(i)), 2)
+      options.argerr(2, "echelon", "row index in 1..%d expected, got %s", N, tostring(i))
     end
     rows[#rows + 1] = Q:row(i)
     local s = core.vcat(rows):svdvals()
@@ -68,10 +77,11 @@ function subspace.echelon(Q, order, rtol)
     end
   end
   if #pivots < r then
-    error(("echelon: the %d columns have rank %d on the rows given"):format(r, #pivots), 2)
+    options.raise("echelon: the %d columns have rank %d on the rows given", r, #pivots)
   end
-  if r == 0 then return Q:copy(), pivots end
-  return Q * core.vcat(rows):inv(), pivots
+  local E = (r == 0) and Q:copy() or Q * core.vcat(rows):inv()
+  if want then return E, pivots end
+  return E
 end
 
 return subspace

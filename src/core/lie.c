@@ -20,6 +20,7 @@
 
 #include "dense.h"
 #include "lie.h"
+#include "rank.h"
 #include "linalg.h"
 
 #define EPS DBL_EPSILON
@@ -1188,18 +1189,15 @@ int ls_algebra_intersect (ls_Algebra *a, ls_Algebra *b, ls_Algebra **out,
     double *vals = (double *)calloc((size_t)qa, sizeof(double));
     if (vals == NULL) { st = LS_ENOMEM; goto done; }
     for (i = 0; i < kmin; i++) vals[i] = s[i];  /* the rest are zero */
-    for (r = 0; r < qa && vals[r] > tol; r++) ;
-    memset(&sp, 0, sizeof(sp));
-    sp.nvalues = qa;
-    sp.values = vals;
-    sp.tol = sp.floor = tol;
-    sp.rank = r;
-    {
-      double lower = r > 0 ? vals[r - 1] : HUGE_VAL;
-      double upper = (r < qa && vals[r] > tol) ? vals[r] : tol;
-      sp.gap = lower < HUGE_VAL ? lower / upper : HUGE_VAL;
+    {   /* the one rank decision (rank.h), threshold mode */
+      ls_RankRule rule;
+      memset(&sp, 0, sizeof(sp));
+      ls_rank_rule(NULL, &rule);
+      r = ls_rank_decide(qa, vals, tol, tol, &rule, &sp);
+      free(vals);
+      if (r < 0) { st = r; goto done; }
+      vals = sp.values;
     }
-    sp.clear = sp.gap >= LS_MIN_GAP;
     sp.method = "svd";
     /* the intersection: ao * (right singular vectors r..qa-1) */
     basis = (double *)calloc(nn * (size_t)(qa - r ? qa - r : 1), sizeof(double));

@@ -4,6 +4,7 @@
 ** (derivative along a polynomial field, product, linear substitution).
 */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,14 +54,16 @@ void ls_poly_exponents (int m, int d, int *exps) {
 
 
 long ls_poly_rank (int m, const int *alpha) {
-  int t = 0, rem, pos, e;
+  int t = 0, rem, pos;
   double r;
   for (pos = 0; pos < m; pos++) t += alpha[pos];
   r = (t > 0) ? binom(m + t - 1, t - 1) : 0.0;  /* monomials of degree < t */
   rem = t;
-  for (pos = 0; pos < m - 1; pos++) {
-    for (e = rem; e > alpha[pos]; e--)  /* earlier: bigger exponent here */
-      r += binom(rem - e + m - pos - 2, m - pos - 2);
+  for (pos = 0; pos < m - 1 && rem > 0; pos++) {
+    /* the monomials before alpha with a bigger exponent here, summed by
+       the hockey-stick identity: sum_{e > alpha_pos} C(rem - e + R, R) =
+       C(rem - alpha_pos + R, R + 1), R = m - pos - 2 */
+    if (rem > alpha[pos]) r += binom(rem - alpha[pos] + m - pos - 2, m - pos - 1);
     rem -= alpha[pos];
   }
   return (long)(r + 0.5);
@@ -131,37 +134,51 @@ int ls_poly_field_matrix (int m, int din, int dv, const double *vcoef,
    P_din); a (row, col) pair may come more than once. */
 typedef void (*emit_term) (void *ctx, long row, long col, double c);
 
-static int field_terms (int m, int din, int dv, const double *vcoef,
-                        int dout, emit_term emit, void *ctx) {
+/* the same with the exponents of P_din and P_dv given (ein, ev) */
+static int field_terms_e (int m, int din, const int *ein, int dv, const int *ev,
+                          const double *vcoef, int dout, emit_term emit,
+                          void *ctx) {
   long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
   long kout = ls_poly_count(m, dout);
-  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
-  int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
   int gamma[LS_POLY_MAXVARS];
   long a, b;
   int i, j;
-  if (ein == NULL || ev == NULL) { free(ein); free(ev); return LS_ENOMEM; }
-  ls_poly_exponents(m, din, ein);
-  ls_poly_exponents(m, dv, ev);
-  for (a = 0; a < kin; a++) {
-    const int *alpha = ein + a * m;
+  /* over the field's nonzero coefficients c x^beta e_i, then the
+     monomials x^alpha that x_i divides: a field with few terms costs
+     what its terms cost */
+  for (b = 0; b < kv; b++)
     for (i = 0; i < m; i++) {
-      if (alpha[i] == 0) continue;
-      for (b = 0; b < kv; b++) {
-        double c = vcoef[(size_t)b * m + i];
+      double c = vcoef[(size_t)b * m + i];
+      const int *beta = ev + b * m;
+      if (c == 0.0) continue;
+      for (a = 0; a < kin; a++) {
+        const int *alpha = ein + a * m;
         long row;
-        if (c == 0.0) continue;
-        for (j = 0; j < m; j++) gamma[j] = alpha[j] + ev[b * m + j];
+        if (alpha[i] == 0) continue;
+        for (j = 0; j < m; j++) gamma[j] = alpha[j] + beta[j];
         gamma[i]--;
         row = ls_poly_rank(m, gamma);
         if (row >= kout) continue;
         emit(ctx, row, a, c * alpha[i]);
       }
     }
-  }
+  return LS_OK;
+}
+
+
+static int field_terms (int m, int din, int dv, const double *vcoef,
+                        int dout, emit_term emit, void *ctx) {
+  long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
+  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
+  int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
+  int st;
+  if (ein == NULL || ev == NULL) { free(ein); free(ev); return LS_ENOMEM; }
+  ls_poly_exponents(m, din, ein);
+  ls_poly_exponents(m, dv, ev);
+  st = field_terms_e(m, din, ein, dv, ev, vcoef, dout, emit, ctx);
   free(ein);
   free(ev);
-  return LS_OK;
+  return st;
 }
 
 
@@ -197,17 +214,44 @@ static void entry_term (void *ctx, long row, long col, double c) {
   e->nnz++;
 }
 
-int ls_poly_field_entries (int m, int din, int dv, const double *vcoef,
-                           int dout, int *rows, int *cols, double *vals,
-                           long *nnz) {
+long ls_poly_field_bound (int m, int din, int dv, const double *vcoef) {
+  long kv = ls_poly_count(m, dv), nz = 0, b;
+  int i;
+  for (b = 0; b < kv; b++)
+    for (i = 0; i < m; i++) nz += vcoef[(size_t)b * m + i] != 0.0;
+  return nz * ls_poly_count(m, din);
+}
+
+
+int ls_poly_field_entries_e (int m, int din, const int *ein, int dv,
+                             const int *ev, const double *vcoef, int dout,
+                             int *rows, int *cols, double *vals, long *nnz) {
   EntryCtx ctx;
   int st;
   ctx.nnz = 0;
   ctx.rows = rows;
   ctx.cols = cols;
   ctx.vals = vals;
-  st = field_terms(m, din, dv, vcoef, dout, entry_term, &ctx);
+  st = field_terms_e(m, din, ein, dv, ev, vcoef, dout, entry_term, &ctx);
   *nnz = ctx.nnz;
+  return st;
+}
+
+
+int ls_poly_field_entries (int m, int din, int dv, const double *vcoef,
+                           int dout, int *rows, int *cols, double *vals,
+                           long *nnz) {
+  long kin = ls_poly_count(m, din), kv = ls_poly_count(m, dv);
+  int *ein = (int *)malloc((size_t)(kin * m + 1) * sizeof(int));
+  int *ev = (int *)malloc((size_t)(kv * m + 1) * sizeof(int));
+  int st = LS_ENOMEM;
+  if (ein != NULL && ev != NULL) {
+    ls_poly_exponents(m, din, ein);
+    ls_poly_exponents(m, dv, ev);
+    st = ls_poly_field_entries_e(m, din, ein, dv, ev, vcoef, dout, rows, cols, vals, nnz);
+  }
+  free(ein);
+  free(ev);
   return st;
 }
 
@@ -280,19 +324,32 @@ int ls_poly_linear_substitution (int m, int d, const double *r, double *t) {
 int ls_poly_box_gram (int m, int d, double *g) {
   long k = ls_poly_count(m, d), a, b;
   int *ex = (int *)malloc((size_t)(k * m + 1) * sizeof(int));
+  uint64_t *par = (uint64_t *)malloc((size_t)(k + 1) * sizeof(uint64_t));
   int j;
-  if (ex == NULL) return LS_ENOMEM;
+  if (ex == NULL || par == NULL) { free(ex); free(par); return LS_ENOMEM; }
   ls_poly_exponents(m, d, ex);
+  /* E[x^alpha x^beta] vanishes unless alpha + beta is even in every
+     variable: monomials of different parity never meet (the masks tell
+     apart up to 64 variables exactly, beyond that they only filter) */
+  for (a = 0; a < k; a++) {
+    par[a] = 0;
+    for (j = 0; j < m; j++)
+      if (ex[a * m + j] % 2) par[a] ^= (uint64_t)1 << (j % 64);
+  }
   for (b = 0; b < k; b++)
-    for (a = 0; a < k; a++) {
-      double v = 1.0;
-      for (j = 0; j < m && v != 0.0; j++) {
-        int e = ex[a * m + j] + ex[b * m + j];
-        v = (e % 2) ? 0.0 : v / (e + 1);  /* E[x^e] on [-1,1] */
+    for (a = 0; a <= b; a++) {
+      double v = 0.0;
+      if (par[a] == par[b]) {
+        v = 1.0;
+        for (j = 0; j < m && v != 0.0; j++) {
+          int e = ex[a * m + j] + ex[b * m + j];
+          v = (e % 2) ? 0.0 : v / (e + 1);  /* E[x^e] on [-1,1] */
+        }
       }
-      g[(size_t)b * k + a] = v;
+      g[(size_t)b * k + a] = g[(size_t)a * k + b] = v;
     }
   free(ex);
+  free(par);
   return LS_OK;
 }
 

@@ -50,6 +50,15 @@ int ls_poly_field_entries (int m, int din, int dv, const double *vcoef,
                            int dout, int *rows, int *cols, double *vals,
                            long *nnz);
 
+/* The same with the exponent tables of P_din and P_dv given (ein, ev from
+   ls_poly_exponents), for callers that build many field matrices; and a
+   bound on the entry count (the field's nonzero coefficients times the
+   size of P_din). */
+int ls_poly_field_entries_e (int m, int din, const int *ein, int dv,
+                             const int *ev, const double *vcoef, int dout,
+                             int *rows, int *cols, double *vals, long *nnz);
+long ls_poly_field_bound (int m, int din, int dv, const double *vcoef);
+
 /* Multiplication by a fixed polynomial g in P_dg: e (kout x kin) maps P_din
    to P_dout, dout >= din + dg. */
 int ls_poly_mul_matrix (int m, int din, int dg, const double *g, int dout,

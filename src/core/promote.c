@@ -92,9 +92,12 @@ static double soft (double a, double t) {
    w its multiplier.  One ADMM iteration maps a state to the next, so
    Anderson acceleration can act on the whole vector. */
 typedef struct Solver {
-  ls_LieOp op;
+  const ls_Op *op;
   int m, k, n, t, exact, l1, rank;
-  const double *phi, *y;
+  const ls_FitData *data;
+  double *phi, *y;     /* exact: the constraint phi theta = y (n x k) */
+  double *ptp, *pty;   /* penalized: Phi^T Phi (kb x kb), vec(Y^T Phi) */
+  double *fit;         /* penalized: W Phi^T (nout x npts) */
   double gamma, lambda, rho, delta, alpha;
   double *K, *A, *rhs, *bt, *x, *tmp, *theta, *kt;
   ls_Svt *svt;
@@ -105,7 +108,7 @@ typedef struct Solver {
 } Solver;
 
 static void free_solver (Solver *w) {
-  free(w->op.work); free(w->K); free(w->A); free(w->rhs); free(w->bt);
+  free(w->phi); free(w->y); free(w->ptp); free(w->pty); free(w->fit); free(w->K); free(w->A); free(w->rhs); free(w->bt);
   free(w->kt);
   free(w->x); free(w->tmp); ls_svt_free(w->svt);
   free(w->ipiv);
@@ -130,9 +133,13 @@ static int factor (Solver *w) {
     for (i = 0; i < n; i++) w->A[(size_t)(k + i) * t + k + i] = -w->delta;
     info = LAPACKE_dsytrf(LAPACK_COL_MAJOR, 'L', t, w->A, t, w->ipiv);
   }
-  else {  /* phi^T phi + rho (K + (l1) I) + dI */
-    ls_gemm('T', 'N', k, k, n, 1.0, w->phi, n > 0 ? n : 1, w->phi,
-            n > 0 ? n : 1, 0.0, w->A, k);
+  else {  /* (Phi^T Phi (x) I) + rho (K + (l1) I) + dI */
+    int kb = w->data->kb, no = w->data->nout, a, b, o;
+    memset(w->A, 0, (size_t)k * k * sizeof(double));
+    for (b = 0; b < kb; b++)
+      for (a = 0; a < kb; a++)
+        for (o = 0; o < no; o++)
+          w->A[(size_t)(o + no * b) * k + o + no * a] = w->ptp[(size_t)b * kb + a];
     for (j = 0; j < k; j++)
       for (i = 0; i < k; i++) {
         w->A[(size_t)j * k + i] += w->rho * w->K[(size_t)j * k + i];
@@ -167,14 +174,12 @@ static int iterate (Solver *w, const double *state, double *next) {
       return LS_EARG;
   }
   else {
-    for (i = 0; i < k; i++) w->rhs[i] *= w->rho;
-    ls_gemm('T', 'N', k, 1, n, 1.0, w->phi, n > 0 ? n : 1, w->y,
-            n > 0 ? n : 1, 1.0, w->rhs, k);
+    for (i = 0; i < k; i++) w->rhs[i] = w->rho * w->rhs[i] + w->pty[i];
     if (LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', k, 1, w->A, k, w->rhs, k) != 0)
       return LS_EARG;
   }
   memcpy(w->theta, w->rhs, (size_t)k * sizeof(double));
-  ls_lieop_apply(&w->op, w->theta, w->bt);
+  if ((st = ls_op_apply(w->op, w->theta, w->bt)) != LS_OK) return st;
   /* Z-step on the relaxed point, then the multiplier */
   for (i = 0; i < m; i++) {
     w->tmp[i] = w->alpha * w->bt[i] + (1.0 - w->alpha) * z[i];
@@ -190,7 +195,7 @@ static int iterate (Solver *w, const double *state, double *next) {
     nz2 += z1[i] * z1[i];
   }
   /* a1 = B^* z1;  b1 = B^* u1 = b + alpha K theta + (1 - alpha) a - a1 */
-  ls_lieop_adjoint(&w->op, z1, ta1);
+  if ((st = ls_op_adjoint(w->op, z1, ta1)) != LS_OK) return st;
   ls_gemm('N', 'N', k, 1, k, 1.0, w->K, k, w->theta, k, 0.0, w->kt, k);
   for (i = 0; i < k; i++) {
     tb1[i] = tb[i] + w->alpha * w->kt[i] + (1.0 - w->alpha) * ta[i] - ta1[i];
@@ -224,20 +229,27 @@ static int iterate (Solver *w, const double *state, double *next) {
 
 
 /* recompute the tracked a = B^* z, b = B^* u of a state exactly */
-static void refresh (Solver *w, double *state) {
-  ls_lieop_adjoint(&w->op, state, state + w->off_a);
-  ls_lieop_adjoint(&w->op, state + w->m, state + w->off_a + w->k);
+static int refresh (Solver *w, double *state) {
+  int st = ls_op_adjoint(w->op, state, state + w->off_a);
+  if (st == LS_OK) st = ls_op_adjoint(w->op, state + w->m, state + w->off_a + w->k);
+  return st;
 }
 
 
 static double objective (Solver *w) {
   double f = w->nuc + w->lambda * w->l1norm;
-  int i, n = w->n;
-  if (!w->exact) {
+  const ls_FitData *d = w->data;
+  int o, p;
+  if (!w->exact) {   /* W Phi^T - Y^T */
     double res2 = 0.0;
-    ls_gemm('N', 'N', n, 1, w->k, 1.0, w->phi, n > 0 ? n : 1, w->theta, w->k,
-            0.0, w->tmp, n > 0 ? n : 1);
-    for (i = 0; i < n; i++) res2 += (w->tmp[i] - w->y[i]) * (w->tmp[i] - w->y[i]);
+    if (d->npts > 0)
+      ls_gemm('N', 'T', d->nout, d->npts, d->kb, 1.0, w->theta, d->nout, d->phi,
+              d->npts, 0.0, w->fit, d->nout);
+    for (p = 0; p < d->npts; p++)
+      for (o = 0; o < d->nout; o++) {
+        double r = w->fit[(size_t)p * d->nout + o] - d->y[(size_t)o * d->npts + p];
+        res2 += r * r;
+      }
     f = 0.5 * res2 + w->gamma * w->nuc + w->lambda * w->l1norm;
   }
   return f;
@@ -252,26 +264,58 @@ static double distance (size_t n, const double *a, const double *b) {
 }
 
 
-int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
-                     const double *y, double gamma, double lambda,
-                     const ls_AdmmOptions *opt, double *theta, double *dual,
-                     ls_AdmmInfo *info) {
+/* the data as the exact form's constraint phi theta = y: phi = Phi (x) I
+   (rows o + nout p) and y = vec(Y^T); or the penalized form's normal
+   equations' parts Phi^T Phi and vec(Y^T Phi) */
+static int data_terms (Solver *w) {
+  const ls_FitData *d = w->data;
+  int N = d->npts, kb = d->kb, no = d->nout, p, c, o;
+  if (w->exact) {
+    size_t rows = (size_t)N * no;
+    w->phi = (double *)calloc(rows * w->k + 1, sizeof(double));
+    w->y = (double *)malloc((rows + 1) * sizeof(double));
+    if (!w->phi || !w->y) return LS_ENOMEM;
+    for (c = 0; c < kb; c++)
+      for (p = 0; p < N; p++)
+        for (o = 0; o < no; o++)
+          w->phi[(size_t)(o + no * c) * rows + o + (size_t)no * p] = d->phi[(size_t)c * N + p];
+    for (p = 0; p < N; p++)
+      for (o = 0; o < no; o++) w->y[o + (size_t)no * p] = d->y[(size_t)o * N + p];
+    return LS_OK;
+  }
+  w->ptp = (double *)malloc(((size_t)kb * kb + 1) * sizeof(double));
+  w->pty = (double *)calloc((size_t)w->k + 1, sizeof(double));
+  w->fit = (double *)malloc(((size_t)N * no + 1) * sizeof(double));
+  if (!w->ptp || !w->pty || !w->fit) return LS_ENOMEM;
+  if (N > 0) {
+    ls_gemm('T', 'N', kb, kb, N, 1.0, d->phi, N, d->phi, N, 0.0, w->ptp, kb);
+    /* (Y^T Phi)[o, c] at o + nout c */
+    ls_gemm('T', 'N', no, kb, N, 1.0, d->y, N, d->phi, N, 0.0, w->pty, no);
+  }
+  else memset(w->ptp, 0, (size_t)kb * kb * sizeof(double));
+  return LS_OK;
+}
+
+
+int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
+                     double lambda, const ls_AdmmOptions *opt, double *theta,
+                     double *dual, ls_AdmmInfo *info) {
   Solver w;
   ls_Anderson *aa = NULL;
   double *state = NULL, *next = NULL, *plain = NULL;
   double scale, fprev = HUGE_VAL;
   size_t len;
-  int it, st = LS_OK, i, accelerated = 0, m, k;
+  int it, st = LS_OK, i, accelerated = 0, m, k, n;
   Penalty pen;
   memset(&w, 0, sizeof(w));
   memset(info, 0, sizeof(*info));
-  w.op = *op;
-  m = w.m = op->s * op->q;
-  k = w.k = op->k;
-  w.n = n;
-  w.phi = phi;
-  w.y = y;
+  w.op = op;
+  m = w.m = ls_op_rowcount(op) * ls_op_gens(op);
+  k = w.k = ls_op_params(op);
+  if (data->kb * data->nout != k || data->npts < 0) return LS_EARG;
+  w.data = data;
   w.exact = gamma < 0;
+  n = w.n = w.exact ? data->npts * data->nout : 0;
   w.gamma = gamma;
   w.lambda = lambda > 0 ? lambda : 0.0;
   w.l1 = lambda > 0;
@@ -280,20 +324,19 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   w.theta = theta;
   pen.interval = pen.next = opt->adapt_every;
   if (k == 0 || m == 0) return LS_OK;
-  if (!ls_lieop_finite(op) || !ls_allfinite(phi, (size_t)n * k)
-      || !ls_allfinite(y, (size_t)n) || !ls_allfinite(theta, (size_t)k))
+  if (!ls_op_finite(op) || !ls_allfinite(data->phi, (size_t)data->npts * data->kb)
+      || !ls_allfinite(data->y, (size_t)data->npts * data->nout)
+      || !ls_allfinite(theta, (size_t)k))
     return LS_ENONFINITE;
   w.off_a = 2 * m + (w.l1 ? 2 * k : 0);
   len = (size_t)w.off_a + 2 * (size_t)k;
-  w.op.work = malloc(((size_t)op->ko * op->q + 1) * sizeof(double));
   w.K = malloc((size_t)k * k * sizeof(double));
   w.A = malloc((size_t)w.t * w.t * sizeof(double));
   w.rhs = malloc((size_t)w.t * sizeof(double));
   w.bt = malloc((size_t)m * sizeof(double));
   w.x = malloc((size_t)m * sizeof(double));
-  w.tmp = malloc((size_t)(m > w.t ? (m > n ? m : n) : (w.t > n ? w.t : n))
-                 * sizeof(double));
-  w.svt = ls_svt_new(op->s, op->q);
+  w.tmp = malloc((size_t)(m > w.t ? m : w.t) * sizeof(double));
+  w.svt = ls_svt_new(ls_op_rowcount(op), ls_op_gens(op));
   w.ipiv = malloc((size_t)w.t * sizeof(lapack_int));
   w.kt = malloc((size_t)k * sizeof(double));
   state = malloc(len * sizeof(double));
@@ -301,14 +344,14 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   plain = malloc(len * sizeof(double));
   /* Anderson fits the iterate (z, u, v, w); a and b follow linearly */
   if (opt->accel > 0) aa = ls_anderson_new(len, (size_t)w.off_a, opt->accel);
-  if (!w.op.work || !w.K || !w.A || !w.rhs || !w.bt || !w.x || !w.tmp ||
+  if (!w.K || !w.A || !w.rhs || !w.bt || !w.x || !w.tmp ||
       !w.svt || !w.ipiv || !w.kt || !state || !next || !plain ||
       (opt->accel > 0 && aa == NULL)) {
     st = LS_ENOMEM;
     goto done;
   }
-  ls_lieop_prepare(&w.op);
-  if ((st = ls_lieop_gram(&w.op, w.K)) != LS_OK) goto done;
+  if ((st = data_terms(&w)) != LS_OK) goto done;
+  if ((st = ls_op_gram(op, 0, w.K)) != LS_OK) goto done;
   scale = 0.0;
   for (i = 0; i < k; i++) scale += w.K[(size_t)i * k + i];
   scale = scale > 0 ? scale / k : 1.0;
@@ -316,12 +359,12 @@ int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
   w.rho = (opt->rho > 0) ? opt->rho : (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
   if ((st = factor(&w)) != LS_OK) goto done;
   memset(state, 0, len * sizeof(double));
-  ls_lieop_apply(&w.op, theta, state);               /* z = B(theta) */
+  if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
   if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
-  refresh(&w, state);
+  if ((st = refresh(&w, state)) != LS_OK) goto done;
   for (it = 1; it <= opt->max_iter; it++) {
     double fnorm, f;
-    if (it % REFRESH_EVERY == 0) refresh(&w, state);  /* no drift */
+    if (it % REFRESH_EVERY == 0 && (st = refresh(&w, state)) != LS_OK) goto done;  /* no drift */
     if ((st = iterate(&w, state, next)) != LS_OK) goto done;
     info->primal = relative(w.r, w.nb, w.nz);
     info->dual = w.s / (w.nu > 0 ? w.nu : 1.0);

@@ -30,18 +30,27 @@ typedef struct ls_AdmmInfo {
   double primal, dual, objective, rho;
 } ls_AdmmInfo;
 
-/* Nuclear-norm fit with the operator op (B(theta) is op->s x op->q);
-   phi (n x k), y (n), lambda >= 0 an optional l1 weight.
+/* The data of a fit of theta = vec(W), W nout x kb: the basis at npts
+   points, phi (npts x kb), and the targets y (npts x nout); the model's
+   values are W Phi^T.  The solver uses Phi^T Phi (x) I, never Phi (x) I,
+   in the penalized form. */
+typedef struct ls_FitData {
+  int npts, kb, nout;
+  const double *phi, *y;
+} ls_FitData;
+
+/* Nuclear-norm fit with the operator op (one parameter block, nout x kb;
+   B(theta) is s x q); lambda >= 0 an optional l1 weight.  With
+   D theta = vec(W Phi^T) and d = vec(Y^T):
    gamma < 0: the exact problem
-     min ||B(theta)||_* + lambda ||theta||_1  s.t.  phi theta = y;
+     min ||B(theta)||_* + lambda ||theta||_1  s.t.  D theta = d;
    gamma >= 0:
-     min 1/2 ||phi theta - y||^2 + gamma ||B(theta)||_* + lambda ||theta||_1.
-   theta (k) holds the start (warm) and receives the solution; dual
+     min 1/2 ||D theta - d||^2 + gamma ||B(theta)||_* + lambda ||theta||_1.
+   theta (p) holds the start (warm) and receives the solution; dual
    (s x q) receives the nuclear norm's subgradient certificate. */
-int ls_nuclear_admm (const ls_LieOp *op, int n, const double *phi,
-                     const double *y, double gamma, double lambda,
-                     const ls_AdmmOptions *opt, double *theta, double *dual,
-                     ls_AdmmInfo *info);
+int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
+                     double lambda, const ls_AdmmOptions *opt, double *theta,
+                     double *dual, ls_AdmmInfo *info);
 
 /* Basis pursuit: min ||theta||_1 s.t. phi theta = y (phi n x k). */
 int ls_l1_admm (int k, int n, const double *phi, const double *y,

@@ -212,24 +212,59 @@ static int same_factor (int p, int q, const int *d, const double *const *dr,
 }
 
 
+/* whether U (d x d) is the identity: the Cartan element was diagonal */
+static int is_identity (int d, const cplx *U) {
+  int i, j;
+  for (j = 0; j < d; j++)
+    for (i = 0; i < d; i++)
+      if (U[(size_t)j * d + i] != (i == j ? 1.0 : 0.0)) return 0;
+  return 1;
+}
+
+
+/* B += A^T A for a real A (d x d) with few entries: pairs of entries in
+   each row, so a field matrix costs its squared row counts, not d^3 */
+static void add_sparse_gram (int d, const double *a, cplx *B, int *cols,
+                             double *vals) {
+  int r, j, x, y, n;
+  for (r = 0; r < d; r++) {
+    n = 0;
+    for (j = 0; j < d; j++)
+      if (a[(size_t)j * d + r] != 0.0) { cols[n] = j; vals[n++] = a[(size_t)j * d + r]; }
+    for (x = 0; x < n; x++)
+      for (y = 0; y < n; y++) B[(size_t)cols[y] * d + cols[x]] += vals[x] * vals[y];
+  }
+}
+
+
 /* Ah_i = U^H A_i U for every generator, and B = sum_i Ah_i^H Ah_i */
 static int transform (ls_WeightData *w, int f, int k, const double *const *dr) {
-  int d = w->fd[f], q = w->q, i;
-  size_t dd = (size_t)d * d, t;
+  int d = w->fd[f], q = w->q, i, ident = is_identity(w->fd[f], w->U[f]);
+  size_t dd = (size_t)d * d, t, nnz;
   cplx one = 1.0, zero = 0.0, *a, *tmp;
+  int *cols = (int *)malloc((size_t)d * sizeof(int));
+  double *vals = (double *)malloc((size_t)d * sizeof(double));
   w->Ah[f] = (cplx *)calloc(dd * q + 1, sizeof(cplx));
   w->zero[f] = (unsigned char *)calloc((size_t)q + 1, 1);
   w->B[f] = (cplx *)calloc(dd, sizeof(cplx));
   a = (cplx *)malloc(dd * sizeof(cplx));
   tmp = (cplx *)malloc(dd * sizeof(cplx));
-  if (!w->Ah[f] || !w->zero[f] || !w->B[f] || !a || !tmp) {
-    free(a); free(tmp);
+  if (!w->Ah[f] || !w->zero[f] || !w->B[f] || !a || !tmp || !cols || !vals) {
+    free(a); free(tmp); free(cols); free(vals);
     return LS_ENOMEM;
   }
   for (i = 0; i < q; i++) {
     const double *src = dr[(size_t)i * w->p + k];
     cplx *ah = w->Ah[f] + dd * i;
     if (src == NULL) { w->zero[f][i] = 1; continue; }
+    for (t = 0, nnz = 0; t < dd; t++) nnz += src[t] != 0.0;
+    if (ident && nnz * 8 <= dd) {
+      /* a diagonal Cartan element (gl(n) on monomials): the generators are
+         their own transforms, and sparse */
+      for (t = 0; t < dd; t++) ah[t] = src[t];
+      add_sparse_gram(d, src, w->B[f], cols, vals);
+      continue;
+    }
     for (t = 0; t < dd; t++) a[t] = src[t];
     cblas_zgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, d, d, d, &one, a, d,
                 w->U[f], d, &zero, tmp, d);
@@ -240,6 +275,8 @@ static int transform (ls_WeightData *w, int f, int k, const double *const *dr) {
   }
   free(a);
   free(tmp);
+  free(cols);
+  free(vals);
   return LS_OK;
 }
 

@@ -343,28 +343,51 @@ static int m_coords (lua_State *L) {
 }
 
 /***
-Whether X lies in the algebra, up to a relative tolerance (default 1e-10).
+Whether X lies in the algebra, up to a relative tolerance (default 1e-10):
+X a matrix, a LieAlgebra (all of its generators) or a Subalgebra from
+`discover` (anything with an `algebra()` method giving a LieAlgebra).
 @function contains
-@tparam Matrix X
+@tparam Matrix|LieAlgebra|Subalgebra X
 @tparam[opt=1e-10] number tol
 @treturn boolean
-@treturn number the relative residual
+@treturn number the relative residual (the largest over the generators)
 */
 static int m_contains (lua_State *L) {
-  ls_Algebra *g = self(L, "contains");
-  lsL_Matrix *x = element(L, g, 2, 1, "contains");
-  double tol = 1e-10, res;
-  double *c;
-  int st;
+  ls_Algebra *g = self(L, "contains"), *h;
+  double tol = 1e-10, res = 0.0, r;
+  double *c, *x;
+  int st, i;
   if (!lua_isnoneornil(L, 3)) {
     if (lua_type(L, 3) != LUA_TNUMBER || !(lua_tonumber(L, 3) >= 0))
       return lsL_argerr(L, 2, "contains", "non-negative number expected");
     tol = lua_tonumber(L, 3);
   }
+  lua_settop(L, 3);
+  if (lua_istable(L, 2) && luaL_getmetafield(L, 2, "algebra") != LUA_TNIL) {
+    lua_pushvalue(L, 2);   /* a Subalgebra: its LieAlgebra */
+    lua_call(L, 1, 1);
+    lua_replace(L, 2);
+  }
   c = (double *)lua_newuserdatauv(L, ((size_t)g->q + 1) * sizeof(double), 0);
-  st = ls_algebra_coords(g, x->data, c, &res);
-  if (st == LS_ENONFINITE) return lsL_argerr(L, 1, "contains", "matrix has NaN or Inf entries");
-  if (st != LS_OK) return lsL_status(L, st, "contains", NULL);
+  h = lsL_testalgebra(L, 2);
+  if (h != NULL) {
+    if (h->n != g->n)
+      return lsL_argerr(L, 1, "contains", "an algebra of %dx%d matrices expected, got %dx%d",
+                        g->n, g->n, h->n, h->n);
+    x = (double *)lua_newuserdatauv(L, ((size_t)h->n * h->n + 1) * sizeof(double), 0);
+    for (i = 0; i < h->q; i++) {
+      ls_algebra_generator(h, i, x);
+      st = ls_algebra_coords(g, x, c, &r);
+      if (st != LS_OK) return lsL_status(L, st, "contains", NULL);
+      if (r > res) res = r;
+    }
+  }
+  else {
+    lsL_Matrix *m = element(L, g, 2, 1, "contains");
+    st = ls_algebra_coords(g, m->data, c, &res);
+    if (st == LS_ENONFINITE) return lsL_argerr(L, 1, "contains", "matrix has NaN or Inf entries");
+    if (st != LS_OK) return lsL_status(L, st, "contains", NULL);
+  }
   lua_pushboolean(L, res <= tol);
   lua_pushnumber(L, res);
   return 2;

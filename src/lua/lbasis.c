@@ -12,6 +12,7 @@
 
 #include "poly.h"
 #include "lmatrix.h"
+#include "lutil.h"
 
 #define LS_BASIS_T "liesym.Basis"
 
@@ -30,10 +31,11 @@ static Basis *checkbasis (lua_State *L, int arg) {
 }
 
 
-static int check_vars (lua_State *L, int arg) {
-  lua_Integer m = luaL_checkinteger(L, arg);
-  luaL_argcheck(L, m >= 1 && m <= LS_POLY_MAXVARS, arg,
-                "number of variables must be in 1..256");
+static int check_vars (lua_State *L, int arg, const char *fname) {
+  lua_Integer m;
+  if (!lsL_toint(L, arg, &m) || m < 1 || m > LS_POLY_MAXVARS)
+    lsL_argerr(L, arg, fname, "number of variables must be an integer in 1..256, got %s",
+               lua_type(L, arg) == LUA_TNUMBER ? lua_tostring(L, arg) : lsL_typename(L, arg));
   return (int)m;
 }
 
@@ -66,10 +68,12 @@ x1^2, x1*x2, ..): names like "x1^2*x3".
 @treturn Basis
 */
 static int l_poly (lua_State *L) {
-  int m = check_vars(L, 1);
-  lua_Integer d = luaL_checkinteger(L, 2);
+  int m = check_vars(L, 1, "poly");
+  lua_Integer d;
   Basis *b;
-  luaL_argcheck(L, d >= 0 && d <= 64, 2, "degree must be in 0..64");
+  if (!lsL_toint(L, 2, &d) || d < 0 || d > 64)
+    lsL_argerr(L, 2, "poly", "degree must be an integer in 0..64, got %s",
+               lua_type(L, 2) == LUA_TNUMBER ? lua_tostring(L, 2) : lsL_typename(L, 2));
   b = newbasis(L, BASIS_POLY, m, (int)d, ls_poly_count(m, (int)d));
   ls_poly_exponents(m, (int)d, b->idx);
   return 1;
@@ -85,11 +89,13 @@ coordinate 1, cos(j x), sin(j x) (j = 1..K); (2K+1)^m functions.
 @treturn Basis
 */
 static int l_fourier (lua_State *L) {
-  int m = check_vars(L, 1), j;
-  lua_Integer K = luaL_checkinteger(L, 2);
+  int m = check_vars(L, 1, "fourier"), j;
+  lua_Integer K;
   double k = 1;
   Basis *b;
-  luaL_argcheck(L, K >= 0 && K <= 1000, 2, "frequency must be in 0..1000");
+  if (!lsL_toint(L, 2, &K) || K < 0 || K > 1000)
+    lsL_argerr(L, 2, "fourier", "frequency must be an integer in 0..1000, got %s",
+               lua_type(L, 2) == LUA_TNUMBER ? lua_tostring(L, 2) : lsL_typename(L, 2));
   for (j = 0; j < m; j++) k *= (double)(2 * K + 1);
   b = newbasis(L, BASIS_FOURIER, m, (int)K, k > (1L << 24) ? -1 : (long)k);
   ls_fourier_indices(m, (int)K, b->idx);
@@ -263,7 +269,7 @@ DF.v in P_dout, for the polynomial field v with coefficient matrix V
 @function poly_field_matrix
 */
 static int l_field_matrix (lua_State *L) {
-  int m = check_vars(L, 1), din = check_degree(L, 2), dv = check_degree(L, 3);
+  int m = check_vars(L, 1, "poly_field_matrix"), din = check_degree(L, 2), dv = check_degree(L, 3);
   lsL_Matrix *v = lsL_checkmatrix(L, 4), *e;
   int dout = check_degree(L, 5);
   long kin = checked_count(L, m, din), kv = checked_count(L, m, dv);
@@ -286,7 +292,7 @@ coefficients (n x k_out) of DF.v for the n polynomials in the rows of W.
 @function poly_field_apply
 */
 static int l_field_apply (lua_State *L) {
-  int m = check_vars(L, 1), din = check_degree(L, 2), dv = check_degree(L, 3);
+  int m = check_vars(L, 1, "poly_field_apply"), din = check_degree(L, 2), dv = check_degree(L, 3);
   lsL_Matrix *v = lsL_checkmatrix(L, 4), *w, *out;
   int dout = check_degree(L, 5);
   long kin = checked_count(L, m, din), kv = checked_count(L, m, dv);
@@ -315,7 +321,7 @@ of (row, column, value) with 0-based indices, rows offset by `offset`
 @function poly_field_entries
 */
 static int l_field_entries (lua_State *L) {
-  int m = check_vars(L, 1), din = check_degree(L, 2), dv = check_degree(L, 3);
+  int m = check_vars(L, 1, "poly_field_entries"), din = check_degree(L, 2), dv = check_degree(L, 3);
   lsL_Matrix *v = lsL_checkmatrix(L, 4), *e;
   int dout = check_degree(L, 5);
   lua_Integer offset = luaL_optinteger(L, 6, 0);
@@ -353,7 +359,7 @@ coefficients in P_dg), from P_din to P_dout.
 @function poly_mul_matrix
 */
 static int l_mul_matrix (lua_State *L) {
-  int m = check_vars(L, 1), din = check_degree(L, 2), dg = check_degree(L, 3);
+  int m = check_vars(L, 1, "poly_mul_matrix"), din = check_degree(L, 2), dg = check_degree(L, 3);
   lsL_Matrix *g = lsL_checkmatrix(L, 4), *e;
   int dout = check_degree(L, 5);
   long kin = checked_count(L, m, din), kg = checked_count(L, m, dg);
@@ -374,7 +380,7 @@ The matrix (k x k) mapping coefficients of F in P_d to those of x -> F(Rx).
 @function poly_substitution
 */
 static int l_substitution (lua_State *L) {
-  int m = check_vars(L, 1), d = check_degree(L, 2);
+  int m = check_vars(L, 1, "poly_substitution"), d = check_degree(L, 2);
   lsL_Matrix *r = lsL_checkmatrix(L, 3), *t;
   long k = checked_count(L, m, d);
   if (r->rows != m || r->cols != m)
@@ -394,7 +400,7 @@ The Gram matrix of P_d for the uniform probability measure on [-1,1]^m.
 @function poly_box_gram
 */
 static int l_box_gram (lua_State *L) {
-  int m = check_vars(L, 1), d = check_degree(L, 2);
+  int m = check_vars(L, 1, "poly_box_gram"), d = check_degree(L, 2);
   long k = checked_count(L, m, d);
   lsL_Matrix *g = lsL_newmatrix(L, (int)k, (int)k);
   lsL_checkstatus(L, ls_poly_box_gram(m, d, g->data), "poly_box_gram",
@@ -408,7 +414,7 @@ The size C(m+d, d) of P_d in m variables.
 @function poly_count
 */
 static int l_count (lua_State *L) {
-  int m = check_vars(L, 1), d = check_degree(L, 2);
+  int m = check_vars(L, 1, "poly_count"), d = check_degree(L, 2);
   long k = ls_poly_count(m, d);
   if (k < 0) luaL_error(L, "poly_count: C(%d+%d, %d) is too large", m, d, d);
   lua_pushinteger(L, k);
@@ -418,28 +424,6 @@ static int l_count (lua_State *L) {
 /* }====================================================== */
 
 
-/***
-Rows (Dphi(x_p) v_p)^T of an N x k matrix, from Jacobians J ((N*k) x m, as
-from jacobian) and vectors V (N x m, one per point).
-@function jacobian_apply
-*/
-static int l_jacobian_apply (lua_State *L) {
-  lsL_Matrix *j = lsL_checkmatrix(L, 1), *v = lsL_checkmatrix(L, 2), *out;
-  lua_Integer k = luaL_checkinteger(L, 3);
-  int n = v->rows, m = v->cols, p, i, c;
-  luaL_argcheck(L, k >= 1 && k <= INT_MAX / (n > 0 ? n : 1), 3, "basis size out of range");
-  if (j->cols != m || (lua_Integer)j->rows != k * n)
-    luaL_error(L, "shape mismatch in 'jacobian_apply': Jacobians %dx%d, vectors "
-               "%dx%d, basis size %d", j->rows, j->cols, n, m, (int)k);
-  out = lsL_newmatrix(L, n, (int)k);
-  for (c = 0; c < m; c++)
-    for (p = 0; p < n; p++) {
-      double vc = MAT_AT(v, p, c);
-      for (i = 0; i < (int)k; i++)
-        MAT_AT(out, p, i) += MAT_AT(j, (size_t)p * k + i, c) * vc;
-    }
-  return 1;
-}
 
 
 static int l_isbasis (lua_State *L) {
@@ -470,7 +454,6 @@ static const luaL_Reg funcs[] = {
   {"poly_box_gram", l_box_gram},
   {"poly_count", l_count},
   {"isbasis", l_isbasis},
-  {"jacobian_apply", l_jacobian_apply},
   {NULL, NULL}
 };
 

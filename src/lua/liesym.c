@@ -76,6 +76,7 @@ LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   lsL_open_group(L);
   lsL_open_action(L);
   lsL_open_subspace(L);
+  lsL_open_op(L);
   lsL_open_util(L);
   lsL_open_basis(L);
   lsL_open_promote(L);

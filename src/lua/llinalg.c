@@ -11,6 +11,8 @@
 
 #include "linalg.h"
 #include "lmatrix.h"
+#include "lutil.h"
+#include "rank.h"
 
 
 /***
@@ -47,75 +49,39 @@ static void check_symmetric (lua_State *L, lsL_Matrix *a, const char *fname) {
 ** Rank decisions: the tolerance, the rank and the gap at the cut
 ** ======================================================= */
 
-/* Tolerance from argument arg: nil gives max(m,n)*eps*s_max; a number is
-   an absolute threshold; a table may give {tol = t} or {rtol = r}
-   (relative to s_max). */
-static double rank_tol (lua_State *L, int arg, int m, int n, double smax) {
-  if (lua_isnoneornil(L, arg)) return ls_default_tol(m, n, smax);
+static const char *const rank_keys[] = {"tol", "rtol", "rank", "min_gap", NULL};
+
+/* The rank decision (rank.h, threshold mode) of the option at arg on the
+   singular values s[0..k-1] of an m x n matrix: nil for the default
+   threshold max(m, n) eps s_1, a number for an absolute threshold, or a
+   table {tol = absolute, rtol = relative to s_1, rank = forced, min_gap}.
+   The caller frees spec->values (ls_spectrum_clear). */
+static int decide (lua_State *L, int arg, const char *fname, int m, int n,
+                   const double *s, int k, ls_Spectrum *spec) {
+  ls_FixedOpts o;
+  ls_RankRule rule;
+  double floor = ls_default_tol(m, n, k > 0 ? s[0] : 0.0);
+  int r;
+  memset(spec, 0, sizeof(*spec));
+  ls_fixed_opts_init(&o);
   if (lua_type(L, arg) == LUA_TNUMBER) {
-    double t = lua_tonumber(L, arg);
-    luaL_argcheck(L, t >= 0 && isfinite(t), arg,
-                  "tolerance must be a finite non-negative number");
-    return t;
+    o.tol = lua_tonumber(L, arg);
+    if (!(o.tol >= 0 && isfinite(o.tol)))
+      lsL_argerr(L, arg, fname, "tolerance must be a finite non-negative number");
   }
-  if (lua_istable(L, arg)) {
-    double t;
-    int isnum;
-    if (lua_getfield(L, arg, "tol") != LUA_TNIL) {
-      t = lua_tonumberx(L, -1, &isnum);
-      luaL_argcheck(L, isnum && t >= 0 && isfinite(t), arg,
-                    "field 'tol' must be a finite non-negative number");
-      lua_pop(L, 1);
-      return t;
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, arg, "rtol") != LUA_TNIL) {
-      t = lua_tonumberx(L, -1, &isnum);
-      luaL_argcheck(L, isnum && t >= 0 && isfinite(t), arg,
-                    "field 'rtol' must be a finite non-negative number");
-      lua_pop(L, 1);
-      return t * smax;
-    }
-    lua_pop(L, 1);
-    return ls_default_tol(m, n, smax);
+  else if (lua_istable(L, arg)) {
+    lsL_checkkeys(L, arg, arg, fname, rank_keys);
+    lsL_fixedopts(L, arg, fname, &o);
   }
-  luaL_typeerror(L, arg, "number, table or nil");
-  return 0;
-}
-
-
-static int count_above (const double *s, int k, double tol) {
-  int r = 0;
-  while (r < k && s[r] > tol) r++;
+  else if (!lua_isnoneornil(L, arg))
+    lsL_argerr(L, arg, fname, "number, table or nil expected, got %s", lsL_typename(L, arg));
+  ls_rank_rule(&o, &rule);
+  r = ls_rank_decide(k, s, floor, floor, &rule, spec);
+  if (r < 0) lsL_status(L, r, fname, NULL);
+  spec->method = "svd";
   return r;
 }
 
-
-/* Push {values = {...}, tol = t, gap = g, rank = r}.  The gap is
-   s_r / s_(r+1), with singular values past min(m,n) taken as 0; when
-   nothing is kept it is tol / s_1 (how far below the cut the top value is),
-   and math.huge when the ratio has a zero denominator. */
-void lsL_push_spectrum (lua_State *L, const double *s, int k, double tol,
-                        int r, int total) {
-  double kept, dropped;
-  int i;
-  lua_createtable(L, 0, 4);
-  lua_createtable(L, k, 0);
-  for (i = 0; i < k; i++) {
-    lua_pushnumber(L, s[i]);
-    lua_rawseti(L, -2, i + 1);
-  }
-  lua_setfield(L, -2, "values");
-  lua_pushnumber(L, tol);
-  lua_setfield(L, -2, "tol");
-  lua_pushinteger(L, r);
-  lua_setfield(L, -2, "rank");
-  kept = (r > 0) ? s[r - 1] : tol;
-  dropped = (r < k) ? s[r] : 0.0;
-  (void)total;
-  lua_pushnumber(L, dropped > 0.0 ? kept / dropped : HUGE_VAL);
-  lua_setfield(L, -2, "gap");
-}
 
 /* }====================================================== */
 
@@ -428,19 +394,20 @@ static void push_thin_svd (lua_State *L, lsL_Matrix *a, const char *fname,
 The Moore-Penrose pseudoinverse, from the SVD with the singular values at
 or below the tolerance dropped.
 @function pinv
-@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
-number for an absolute threshold, or a table `{tol = t}` (absolute) or
-`{rtol = r}` (relative to s_max); singular values above it are kept
+@param[opt] tol the rank decision: nil for the threshold max(m, n) * eps *
+s_max, a number for an absolute threshold, or a table `{tol = t}`
+(absolute), `{rtol = r}` (relative to s_max) or `{rank = r}` (forced);
+singular values above the threshold are kept
 @treturn Matrix n x m
 */
 static int l_pinv (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *u, *s, *vt, *x;
   int m = a->rows, n = a->cols, k = m < n ? m : n, r, i, j;
-  double tol;
+  ls_Spectrum spec;
   push_thin_svd(L, a, "pinv", &u, &s, &vt);
-  tol = rank_tol(L, 2, m, n, k > 0 ? s->data[0] : 0.0);
-  r = count_above(s->data, k, tol);
+  r = decide(L, 2, "pinv", m, n, s->data, k, &spec);
+  ls_spectrum_clear(&spec);
   for (j = 0; j < n; j++)  /* scale the kept rows of V^T by 1/s */
     for (i = 0; i < r; i++) MAT_AT(vt, i, j) /= s->data[i];
   x = lsL_newmatrix(L, n, m);
@@ -453,9 +420,10 @@ static int l_pinv (lua_State *L) {
 /***
 The numerical rank: the number of singular values above the tolerance.
 @function rank
-@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
-number for an absolute threshold, or a table `{tol = t}` (absolute) or
-`{rtol = r}` (relative to s_max); singular values above it are kept
+@param[opt] tol the rank decision: nil for the threshold max(m, n) * eps *
+s_max, a number for an absolute threshold, or a table `{tol = t}`
+(absolute), `{rtol = r}` (relative to s_max) or `{rank = r}` (forced);
+singular values above the threshold are kept
 @treturn int
 */
 static int l_rank (lua_State *L) {
@@ -463,9 +431,24 @@ static int l_rank (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
   int k = a->rows < a->cols ? a->rows : a->cols;
   lsL_Matrix *s = push_svdvals(L, a, "rank");
-  double tol = rank_tol(L, 2, a->rows, a->cols, k > 0 ? s->data[0] : 0.0);
-  lua_pushinteger(L, count_above(s->data, k, tol));
+  ls_Spectrum spec;
+  int r = decide(L, 2, "rank", a->rows, a->cols, s->data, k, &spec);
+  ls_spectrum_clear(&spec);
+  lua_pushinteger(L, r);
   return 1;
+}
+
+
+/* push the right singular vectors past r (rows r.. of vt, n x n) as the
+   columns of N, and the decision (freed here) */
+static int push_null (lua_State *L, const lsL_Matrix *vt, int r, ls_Spectrum *spec) {
+  int n = vt->cols, i, j;
+  lsL_Matrix *nb = lsL_newmatrix(L, n, n - r);
+  for (j = 0; j < n - r; j++)
+    for (i = 0; i < n; i++) MAT_AT(nb, i, j) = MAT_AT(vt, r + j, i);
+  lsL_pushspectrum(L, spec);
+  ls_spectrum_clear(spec);
+  return 2;
 }
 
 
@@ -474,31 +457,63 @@ static int l_rank (lua_State *L) {
 An orthonormal basis of the nullspace (the right singular vectors past
 the rank), and the singular spectrum behind the rank decision.
 @function null
-@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
-number for an absolute threshold, or a table `{tol = t}` (absolute) or
-`{rtol = r}` (relative to s_max); singular values above it are kept
+@param[opt] tol the rank decision: nil for the threshold max(m, n) * eps *
+s_max, a number for an absolute threshold, or a table `{tol = t}`
+(absolute), `{rtol = r}` (relative to s_max) or `{rank = r}` (forced);
+singular values above the threshold are kept
 @treturn Matrix N, n x (n - rank), with A N ~ 0
-@treturn table `{values = {...}, tol = t, rank = r, gap = g}`: the singular
-values (descending), the tolerance, the rank, and the gap s_r / s_(r+1)
-(singular values past min(m, n) count as 0; `math.huge` when s_(r+1) = 0;
-tol / s_1 when the rank is 0)
+@treturn table `{values = {...}, tol, floor, rank, gap, clear, method}`:
+the singular values (descending), the threshold, the rounding floor
+max(m, n) eps s_max, the rank, and the gap: the smallest kept value over
+the larger of the largest dropped one and the floor (at full rank s_min /
+floor; `math.huge` when nothing is kept), clear when at least 100
 */
 static int l_null (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1);
-  int m = a->rows, n = a->cols, k = m < n ? m : n, r, i, j;
+  int m = a->rows, n = a->cols, k = m < n ? m : n, r;
   lsL_Matrix *s = lsL_newmatrix(L, k, 1);
-  lsL_Matrix *vt = lsL_newmatrix(L, n, n), *nb;
-  double tol;
+  lsL_Matrix *vt = lsL_newmatrix(L, n, n);
+  ls_Spectrum spec;
   lsL_checkstatus(L, ls_svd_right(m, n, a->data, s->data, vt->data), "null",
                   "SVD did not converge (%d superdiagonals)");
-  tol = rank_tol(L, 2, m, n, k > 0 ? s->data[0] : 0.0);
-  r = count_above(s->data, k, tol);
-  nb = lsL_newmatrix(L, n, n - r);
-  for (j = 0; j < n - r; j++)
-    for (i = 0; i < n; i++) MAT_AT(nb, i, j) = MAT_AT(vt, r + j, i);
-  lsL_push_spectrum(L, s->data, k, tol, r, n);
-  return 2;
+  r = decide(L, 2, "null", m, n, s->data, k, &spec);
+  return push_null(L, vt, r, &spec);
+}
+
+
+/***
+The nullspace of a sample matrix by the data rule (rank.h): the largest
+gap among cuts at rounding level, else a decisive gap, unless the
+options force the decision (the kernel of `discover_manifold`).
+@function nullspace_data
+@tparam Matrix A
+@tparam[opt] table opts {tol, rtol, rank, min_gap}
+@tparam[opt] string fname
+@tparam[opt] number search the rounding level relative to s_max (1e-8)
+@treturn Matrix N
+@treturn table the decision
+*/
+static int l_nullspace_data (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *s, *vt;
+  const char *fname = luaL_optstring(L, 3, "nullspace_data");
+  double search = luaL_optnumber(L, 4, 1e-8);
+  int m = a->rows, n = a->cols, k = m < n ? m : n, r;
+  ls_RankRule rule;
+  ls_Spectrum spec;
+  lua_settop(L, 4);
+  memset(&spec, 0, sizeof(spec));
+  lsL_checkkeys(L, 2, 2, fname, rank_keys);
+  lsL_rankrule(L, 2, fname, search, &rule);
+  s = lsL_newmatrix(L, k, 1);
+  vt = lsL_newmatrix(L, n, n);
+  lsL_checkstatus(L, ls_svd_right(m, n, a->data, s->data, vt->data), fname,
+                  "SVD did not converge (%d superdiagonals)");
+  r = ls_rank_decide(k, s->data, ls_default_tol(m, n, k > 0 ? s->data[0] : 0.0),
+                     ls_default_tol(m, n, k > 0 ? s->data[0] : 0.0), &rule, &spec);
+  if (r < 0) return lsL_status(L, r, fname, NULL);
+  spec.method = "svd";
+  return push_null(L, vt, r, &spec);
 }
 
 
@@ -506,19 +521,20 @@ static int l_null (lua_State *L) {
 An orthonormal basis of the column space (the left singular vectors up to
 the rank).
 @function orth
-@param[opt] tol the rank cut: nil for max(m, n) * eps * s_max, a
-number for an absolute threshold, or a table `{tol = t}` (absolute) or
-`{rtol = r}` (relative to s_max); singular values above it are kept
+@param[opt] tol the rank decision: nil for the threshold max(m, n) * eps *
+s_max, a number for an absolute threshold, or a table `{tol = t}`
+(absolute), `{rtol = r}` (relative to s_max) or `{rank = r}` (forced);
+singular values above the threshold are kept
 @treturn Matrix m x rank
 */
 static int l_orth (lua_State *L) {
   lua_settop(L, 2);  /* the tolerance stays at index 2 */
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *u, *s, *vt, *q;
   int m = a->rows, n = a->cols, k = m < n ? m : n, r;
-  double tol;
+  ls_Spectrum spec;
   push_thin_svd(L, a, "orth", &u, &s, &vt);
-  tol = rank_tol(L, 2, m, n, k > 0 ? s->data[0] : 0.0);
-  r = count_above(s->data, k, tol);
+  r = decide(L, 2, "orth", m, n, s->data, k, &spec);
+  ls_spectrum_clear(&spec);
   q = lsL_newmatrix(L, m, r);
   memcpy(q->data, u->data, (size_t)m * r * sizeof(double));
   return 1;
@@ -566,4 +582,6 @@ static const luaL_Reg methods[] = {
 void lsL_open_linalg (lua_State *L) {
   lsL_matrix_methods(L, methods);
   luaL_setfuncs(L, methods, 0);
+  lua_pushcfunction(L, l_nullspace_data);   /* a kernel, not a method */
+  lua_setfield(L, -2, "nullspace_data");
 }

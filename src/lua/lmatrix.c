@@ -989,6 +989,25 @@ static int l_abs (lua_State *L) {
 }
 
 
+/***
+A copy with the entries of magnitude at most tol set to zero (rounding
+noise cleaned for printing).
+@function chop
+@tparam number tol >= 0
+@treturn Matrix
+*/
+static int l_chop (lua_State *L) {
+  lsL_Matrix *a = lsL_checkmatrix(L, 1);
+  double tol = luaL_checknumber(L, 2);
+  lsL_Matrix *c;
+  size_t k, n = MAT_N(a);
+  luaL_argcheck(L, tol >= 0, 2, "tolerance must be non-negative");
+  c = lsL_newmatrix(L, a->rows, a->cols);
+  for (k = 0; k < n; k++) c->data[k] = fabs(a->data[k]) <= tol ? 0.0 : a->data[k];
+  return 1;
+}
+
+
 /* map(f): f(value, i, j) for every entry, which must return a number */
 /***
 A new matrix of f(a_ij, i, j) for every entry; f must return a number.
@@ -1057,6 +1076,7 @@ static const luaL_Reg methods[] = {
   {"max", l_max},
   {"min", l_min},
   {"abs", l_abs},
+  {"chop", l_chop},
   {"map", l_map},
   {NULL, NULL}
 };

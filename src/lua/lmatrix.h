@@ -41,10 +41,6 @@ lsL_Matrix *lsL_checksquare (lua_State *L, int arg);
 void lsL_checkstatus (lua_State *L, int status, const char *fname,
                       const char *lapack_meaning);
 
-/* Push the rank-decision table {values = singular values, tol, rank, gap}
-   for singular values s[0..k-1] (descending) cut at r. */
-void lsL_push_spectrum (lua_State *L, const double *s, int k, double tol,
-                        int r, int total);
 
 /* The Rng at arg, or an "rng expected" argument error; or NULL. */
 ls_Rng *lsL_checkrng (lua_State *L, int arg);

@@ -13,6 +13,7 @@
 #include "promote.h"
 #include "svt.h"
 #include "lmatrix.h"
+#include "ltypes.h"
 
 
 typedef struct Progress {
@@ -122,54 +123,6 @@ static void push_info (lua_State *L, const ls_AdmmInfo *info) {
 }
 
 
-/* the operator: dense {bop, p} or structured {R, entries, q, k} */
-static void read_operator (lua_State *L, int t, const char *fname, ls_LieOp *op,
-                           int **index) {
-  lsL_Matrix *bop = field_matrix(L, t, fname, "bop", 0);
-  memset(op, 0, sizeof(*op));
-  if (bop != NULL) {
-    int p = (int)field_number(L, t, fname, "p", -1);
-    if (p < 1 || bop->rows % p != 0)
-      luaL_error(L, "%s: 'p' must divide the %d rows of 'bop'", fname,
-                 bop->rows);
-    op->s = p;
-    op->q = bop->rows / p;
-    op->k = bop->cols;
-    op->bop = bop->data;
-  }
-  else {
-    lsL_Matrix *r = field_matrix(L, t, fname, "R", 1);
-    lsL_Matrix *e = field_matrix(L, t, fname, "entries", 1);
-    double q = field_number(L, t, fname, "q", -1), k = field_number(L, t, fname, "k", -1);
-    long i;
-    if (q < 1 || q > 1e8 || q != floor(q) || k < 1 || k > 1e8 || k != floor(k))
-      luaL_error(L, "%s: 'q' and 'k' must be positive integers", fname);
-    if (e->cols != 3)
-      luaL_error(L, "%s: 'entries' must have 3 columns (row, col, value)", fname);
-    op->s = r->rows;
-    op->ko = r->cols;
-    op->q = (int)q;
-    op->k = (int)k;
-    op->r = r->data;
-    op->nnz = e->rows;
-    /* one block: rows, then cols (0-based), from the matrix's columns */
-    *index = (int *)lua_newuserdatauv(L, (size_t)(2 * op->nnz + 1) * sizeof(int), 0);
-    for (i = 0; i < op->nnz; i++) {
-      double ri = e->data[i], ci = e->data[op->nnz + i];
-      if (!(ri >= 0 && ri < (double)op->ko * op->q && ri == floor(ri) &&
-            ci >= 0 && ci < k && ci == floor(ci)))
-        luaL_error(L, "%s: entry %d has an index out of range", fname,
-                   (int)(i + 1));
-      (*index)[i] = (int)ri;
-      (*index)[op->nnz + i] = (int)ci;
-    }
-    op->row = *index;
-    op->col = *index + op->nnz;
-    op->val = e->data + 2 * op->nnz;
-  }
-}
-
-
 /***
 Solvers for symmetry-promoting fits (ADMM) and singular-value thresholding.
 @module liesym
@@ -177,86 +130,69 @@ Solvers for symmetry-promoting fits (ADMM) and singular-value thresholding.
 
 
 /***
-Nuclear-norm fit by ADMM: opts {bop = M (p*q x k), p = p} (dense) or
-{R = R (s x ko), entries = (nnz x 3: row of vec(G), column of θ, value,
-0-based), q = q, k = k} (structured, B = R·G(θ)); phi = Φ (n x k), y =
-(n x 1), gamma = γ (omit for the exact problem), lambda = λ (l1 weight),
-warm = θ0, tol, max_iter, rho, alpha, accel, adapt_every, every, progress.
+Nuclear-norm fit by ADMM: opts {op = LieOp (one parameter block W,
+n x kb), phi = Phi (N x kb, the basis at the points), y = Y (N x n),
+gamma = γ (omit for the exact problem), lambda = λ (l1 weight), warm =
+θ0, tol, max_iter, rho, alpha, accel, adapt_every, every, progress}.
 @function nuclear_admm
-@treturn Matrix θ (k x 1)
+@treturn Matrix θ = vec(W) (p x 1)
 @treturn Matrix the dual certificate (s x q)
 @treturn table info
 */
 static int l_nuclear_admm (lua_State *L) {
   lsL_Matrix *phi, *y, *warm, *theta, *dual;
-  ls_LieOp op;
+  ls_Op *op;
+  ls_FitData data;
   ls_AdmmOptions opt;
   ls_AdmmInfo info;
   Progress pg;
-  int st, *index = NULL;
+  int st, p, nb, kb;
   double gamma, lambda;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  read_operator(L, 1, "nuclear_admm", &op, &index);
+  lua_getfield(L, 1, "op");
+  op = lsL_testop(L, -1);
+  if (op == NULL) luaL_error(L, "nuclear_admm: field 'op' must be a LieOp");
+  lua_pop(L, 1);   /* the options table keeps it */
+  if (ls_op_blocks(op, &nb, &kb) != 1)
+    luaL_error(L, "nuclear_admm: the operator must have one parameter block");
+  p = ls_op_params(op);
   phi = field_matrix(L, 1, "nuclear_admm", "phi", 1);
   y = field_matrix(L, 1, "nuclear_admm", "y", 1);
   warm = field_matrix(L, 1, "nuclear_admm", "warm", 0);
   gamma = field_number(L, 1, "nuclear_admm", "gamma", -1);
   lambda = field_number(L, 1, "nuclear_admm", "lambda", 0);
-  if (phi->cols != op.k)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': the operator has %d columns, phi %d",
-               op.k, phi->cols);
-  if ((int)MAT_N(y) != phi->rows)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': phi has %d rows, y %d entries",
-               phi->rows, (int)MAT_N(y));
-  if (warm != NULL && (int)MAT_N(warm) != op.k)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': warm start needs %d entries",
-               op.k);
+  if (phi->cols != kb)
+    luaL_error(L, "shape mismatch in 'nuclear_admm': the model has %d basis "
+               "functions, phi %d columns", kb, phi->cols);
+  if (y->rows != phi->rows || y->cols != nb)
+    luaL_error(L, "shape mismatch in 'nuclear_admm': y must be %dx%d, got %dx%d",
+               phi->rows, nb, y->rows, y->cols);
+  if (warm != NULL && (int)MAT_N(warm) != p)
+    luaL_error(L, "shape mismatch in 'nuclear_admm': warm start needs %d entries", p);
   if (lua_getfield(L, 1, "gamma") != LUA_TNIL && !(gamma >= 0))
     luaL_error(L, "nuclear_admm: 'gamma' must be non-negative");
   lua_pop(L, 1);
   if (!(lambda >= 0)) luaL_error(L, "nuclear_admm: 'lambda' must be non-negative");
+  if (gamma < 0 && ((double)phi->rows * nb + p) * ((double)phi->rows * nb + p) > 2.5e8)
+    luaL_error(L, "nuclear_admm: the exact form's KKT system (%d constraints, %d "
+               "unknowns) is too large; use the penalized form", phi->rows * nb, p);
   read_options(L, 1, "nuclear_admm", &opt, &pg);
-  theta = lsL_newmatrix(L, op.k, 1);
-  dual = lsL_newmatrix(L, op.s, op.q);
+  theta = lsL_newmatrix(L, p, 1);
+  dual = lsL_newmatrix(L, ls_op_rowcount(op), ls_op_gens(op));
   if (warm != NULL) memcpy(theta->data, warm->data, MAT_N(theta) * sizeof(double));
-  st = ls_nuclear_admm(&op, phi->rows, phi->data, y->data, gamma, lambda,
-                       &opt, theta->data, dual->data, &info);
+  data.npts = phi->rows;
+  data.kb = kb;
+  data.nout = nb;
+  data.phi = phi->data;
+  data.y = y->data;
+  st = ls_nuclear_admm(op, &data, gamma, lambda, &opt, theta->data, dual->data, &info);
   if (pg.failed)  /* the progress function's error, now that C is done */
     return lua_error(L);  /* its message is on the top of the stack */
   lsL_checkstatus(L, st, "nuclear_admm", "factorisation failed (%d): the "
                   "constraints may be inconsistent");
   push_info(L, &info);
   return 3;
-}
-
-
-/***
-B(θ) from an operator given as for nuclear_admm ({bop, p} or {R, entries,
-q, k}): the s x q matrix.
-@function lieop_apply
-@tparam table op
-@tparam Matrix θ (k entries)
-@treturn Matrix B(θ)
-*/
-static int l_lieop_apply (lua_State *L) {
-  ls_LieOp op;
-  lsL_Matrix *theta, *out;
-  int *index = NULL;
-  luaL_checktype(L, 1, LUA_TTABLE);
-  theta = lsL_checkmatrix(L, 2);
-  lua_settop(L, 2);
-  read_operator(L, 1, "lieop_apply", &op, &index);
-  if ((int)MAT_N(theta) != op.k)
-    luaL_error(L, "shape mismatch in 'lieop_apply': the operator has %d columns, "
-               "theta %d entries", op.k, (int)MAT_N(theta));
-  if (op.bop == NULL)
-    op.work = (double *)lua_newuserdatauv(L, ((size_t)op.ko * op.q + 1)
-                                             * sizeof(double), 0);
-  out = lsL_newmatrix(L, op.s, op.q);
-  ls_lieop_prepare(&op);
-  ls_lieop_apply(&op, theta->data, out->data);
-  return 1;
 }
 
 
@@ -327,7 +263,6 @@ static int l_l1_admm (lua_State *L) {
 static const luaL_Reg funcs[] = {
   {"nuclear_admm", l_nuclear_admm},
   {"l1_admm", l_l1_admm},
-  {"lieop_apply", l_lieop_apply},
   {"svt", l_svt},
   {NULL, NULL}
 };

@@ -103,6 +103,17 @@ static int fixed_status (lua_State *L, int st, const char *fname) {
 }
 
 
+int lsL_fixed_result (lua_State *L, int st, ls_Fixed *F, const char *fname) {
+  if (st == LS_EUNCLEAR) {
+    lsL_pushsubspace(L, F);   /* collected with the error */
+    return raise_unclear(L, F, fname);
+  }
+  if (st != LS_OK) return fixed_status(L, st, fname);
+  lsL_pushsubspace(L, F);
+  return 1;
+}
+
+
 /***
 The subspace of vectors fixed by the action R (for `ls.action.hom(A, B)`:
 the equivariant maps A -> B, vectorised column-major).  Direct sums are
@@ -476,22 +487,14 @@ static int m_tostring (lua_State *L) {
 
 static int m_index (lua_State *L) {
   self(L, "index");
-  if (lsL_method(L)) return 1;
-  lua_getiuservalue(L, 1, 1);
-  lua_pushvalue(L, 2);
-  lua_rawget(L, -2);
-  return 1;
+  return lsL_uvindex(L);
 }
 
 
 /* Lua fields (such as the model a subspace came from) live in its table */
 static int m_newindex (lua_State *L) {
   self(L, "newindex");
-  lua_getiuservalue(L, 1, 1);
-  lua_pushvalue(L, 2);
-  lua_pushvalue(L, 3);
-  lua_rawset(L, -3);
-  return 0;
+  return lsL_uvnewindex(L);
 }
 
 

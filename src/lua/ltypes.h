@@ -15,12 +15,18 @@
 #define LS_GROUP_T    "liesym.Group"
 #define LS_ACTION_T   "liesym.Action"
 #define LS_SUBSPACE_T "liesym.Subspace"
+#define LS_LIEOP_T    "liesym.LieOp"
 
 /* The object of a box at arg, or NULL when it is not one. */
 ls_Algebra *lsL_testalgebra (lua_State *L, int arg);
 ls_Group *lsL_testgroup (lua_State *L, int arg);
 ls_Action *lsL_testaction (lua_State *L, int arg);
 ls_Fixed *lsL_testsubspace (lua_State *L, int arg);
+
+/* The operator at arg, or NULL (lop.c). */
+struct ls_Op;
+struct ls_Op *lsL_testop (lua_State *L, int arg);
+struct ls_Op *lsL_checkop (lua_State *L, int arg, const char *fname);
 
 /* The object at arg, or "bad argument #arg to 'fname' (X expected)". */
 ls_Algebra *lsL_checkalgebra (lua_State *L, int arg, const char *fname);
@@ -41,10 +47,15 @@ void lsL_checkelement (lua_State *L, int arg, const char *fname,
 
 /* The result of ls_fixed_space as a Subspace (takes the reference). */
 void lsL_pushsubspace (lua_State *L, ls_Fixed *F);
+/* Push the Subspace of a fixed-space status st (LS_OK: F) and return 1,
+   or raise the error st means (LS_EUNCLEAR: with the spectrum behind it;
+   F is collected). */
+int lsL_fixed_result (lua_State *L, int st, ls_Fixed *F, const char *fname);
 
 void lsL_open_algebra (lua_State *L);
 void lsL_open_group (lua_State *L);
 void lsL_open_action (lua_State *L);
 void lsL_open_subspace (lua_State *L);
+void lsL_open_op (lua_State *L);
 
 #endif

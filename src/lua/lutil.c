@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lutil.h"
+#include "rank.h"
 
 
 #define INTERNAL_KEY "liesym.internal"
@@ -104,9 +105,40 @@ void lsL_refuse_others (lua_State *L, const char *tname, const char *shown) {
 }
 
 
+/* _raise(msg): the error at the user's line, for the Lua layer */
+static int l_raise (lua_State *L) {
+  return lsL_error(L, "%s", luaL_checkstring(L, 1));
+}
+
+
+/* _checkkeys(opts, arg, fname, {known, ...}): lsL_checkkeys for the Lua
+   layer */
+static int l_checkkeys (lua_State *L) {
+  const char *fname = luaL_checkstring(L, 3);
+  int arg = (int)luaL_checkinteger(L, 2), n, i;
+  const char **known;
+  luaL_checktype(L, 4, LUA_TTABLE);
+  n = (int)lua_rawlen(L, 4);
+  known = (const char **)lua_newuserdatauv(L, ((size_t)n + 1) * sizeof(char *), 0);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, 4, i + 1);
+    known[i] = lua_tostring(L, -1);   /* the list keeps the string */
+    lua_pop(L, 1);
+    if (known[i] == NULL) return luaL_argerror(L, 4, "strings expected");
+  }
+  known[n] = NULL;
+  lsL_checkkeys(L, 1, arg, fname, known);
+  return 0;
+}
+
+
 void lsL_open_util (lua_State *L) {
   lua_pushcfunction(L, l_mark_internal);
   lua_setfield(L, -2, "_mark_internal");
+  lua_pushcfunction(L, l_raise);
+  lua_setfield(L, -2, "_raise");
+  lua_pushcfunction(L, l_checkkeys);
+  lua_setfield(L, -2, "_checkkeys");
 }
 
 
@@ -177,6 +209,24 @@ void *lsL_checkself (lua_State *L, const char *tname, const char *what,
     lsL_argerr(L, 1, fname, "%s expected as self, got %s", what,
                lua_isnone(L, 1) ? "no value" : lsL_typename(L, 1));
   return p;
+}
+
+
+int lsL_uvindex (lua_State *L) {
+  if (lsL_method(L)) return 1;
+  lua_getiuservalue(L, 1, 1);
+  lua_pushvalue(L, 2);
+  lua_rawget(L, -2);
+  return 1;
+}
+
+
+int lsL_uvnewindex (lua_State *L) {
+  lua_getiuservalue(L, 1, 1);
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 3);
+  lua_rawset(L, -3);
+  return 0;
 }
 
 
@@ -395,18 +445,35 @@ void lsL_pushspectrum (lua_State *L, const ls_Spectrum *s) {
 }
 
 
+/* the options every rank decision takes: tol (absolute), rtol (relative),
+   rank (forced), min_gap */
+static void rank_options (lua_State *L, int idx, const char *fname, double *tol,
+                          double *rtol, int64_t *rank, double *min_gap) {
+  *tol = lsL_optnumber(L, idx, "tol", fname, -1.0, 0.0, HUGE_VAL);
+  if (lsL_rawfield(L, idx, "tol") != LUA_TNIL && !isfinite(*tol))
+    lsL_opterr(L, "tol", fname, "a finite non-negative number expected");
+  lua_pop(L, 1);
+  *rtol = lsL_optnumber(L, idx, "rtol", fname, -1.0, 0.0, 1.0);
+  *rank = lsL_optinteger(L, idx, "rank", fname, -1, 0, LUA_MAXINTEGER);
+  *min_gap = lsL_optnumber(L, idx, "min_gap", fname, LS_MIN_GAP, 1.0, HUGE_VAL);
+}
+
+
 void lsL_fixedopts (lua_State *L, int idx, const char *fname, ls_FixedOpts *o) {
   static const char *const methods[] = {"auto", "svd", "gram", "iterative",
                                         "orbits", "weights", NULL};
   ls_fixed_opts_init(o);
   o->method = lsL_optenum(L, idx, "method", fname, methods, LS_METHOD_AUTO);
-  o->tol = lsL_optnumber(L, idx, "tol", fname, -1.0, 0.0, HUGE_VAL);
-  if (lsL_rawfield(L, idx, "tol") != LUA_TNIL && !isfinite(o->tol))
-    lsL_opterr(L, "tol", fname, "a finite non-negative number expected");
-  lua_pop(L, 1);
-  o->rtol = lsL_optnumber(L, idx, "rtol", fname, -1.0, 0.0, 1.0);
-  o->rank = lsL_optinteger(L, idx, "rank", fname, -1, 0, LUA_MAXINTEGER);
-  o->min_gap = lsL_optnumber(L, idx, "min_gap", fname, LS_MIN_GAP, 1.0, HUGE_VAL);
+  rank_options(L, idx, fname, &o->tol, &o->rtol, &o->rank, &o->min_gap);
   o->block = (int)lsL_optinteger(L, idx, "block", fname, 32, 1, 1 << 20);
   o->maxit = (int)lsL_optinteger(L, idx, "maxit", fname, 1000, 1, 1 << 30);
+}
+
+
+/* the rank rule of a data decision: forced by tol, rtol or rank, else the
+   largest-gap search below `search` (and a decisive gap) */
+void lsL_rankrule (lua_State *L, int idx, const char *fname, double search,
+                   ls_RankRule *rule) {
+  ls_rank_rule_data(rule, search);
+  rank_options(L, idx, fname, &rule->tol, &rule->rtol, &rule->rank, &rule->min_gap);
 }

@@ -72,6 +72,11 @@ void *lsL_checkself (lua_State *L, const char *tname, const char *what,
 /* For __index: push methods[key] of the value at 1 and return 1, or
    return 0 leaving the stack as it was. */
 int lsL_method (lua_State *L);
+/* For boxes with a table of Lua fields (their uservalue 1), after the
+   caller checked the box at 1: __index looks in the methods, then the
+   table; __newindex sets in the table. */
+int lsL_uvindex (lua_State *L);
+int lsL_uvnewindex (lua_State *L);
 /* Give every operator the type tname lacks a clean error naming it. */
 void lsL_refuse_others (lua_State *L, const char *tname, const char *shown);
 
@@ -89,5 +94,12 @@ void lsL_pushspectrum (lua_State *L, const ls_Spectrum *s);
 /* The options of the fixed-space solver from the table at idx (raw
    access; unknown keys are refused by the caller). */
 void lsL_fixedopts (lua_State *L, int idx, const char *fname, ls_FixedOpts *o);
+
+/* The rank rule of a decision from data (rank.h): forced by the options
+   tol, rtol or rank of the table at idx (raw access), else the
+   largest-gap search below search * s_1 and a decisive gap. */
+struct ls_RankRule;
+void lsL_rankrule (lua_State *L, int idx, const char *fname, double search,
+                   struct ls_RankRule *rule);
 
 #endif
