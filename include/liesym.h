@@ -324,6 +324,12 @@ typedef struct ls_FixedOpts {
 
 void ls_fixed_opts_init (ls_FixedOpts *o);
 
+/* ls_algebra_intersect with its rank decision given by opts (tol, rtol,
+   rank, min_gap; NULL for the default threshold). */
+int ls_algebra_intersect_opts (ls_Algebra *a, ls_Algebra *b,
+                               const ls_FixedOpts *opts, ls_Algebra **out,
+                               ls_Spectrum *spec);
+
 /* Solve; direct sums are solved once per distinct summand (for hom, per
    distinct pair) and stay block-structured.  LS_EUNCLEAR when a decision
    made with the default tolerance has no clear gap: *out then holds the

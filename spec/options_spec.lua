@@ -50,6 +50,8 @@ local cases = {
   {"echelon", function(o) local r = ls.echelon(S, nil, o); return r end, {"pivots", "yes"}},
   {"format", function(o) local r = ls.basis.format(B, W, o); return r end, {"rtol", "x"}},
   {"null", function(o) local r = ls.eye(2):null(o); return r end, {"rtol", "x"}},
+  {"intersect", function(o) local r = lie.so(3):intersect(lie.sl(3), o); return r end,
+   {"rank", "two"}},
   {"rank", function(o) local r = ls.eye(2):rank(o); return r end, {"rank", "x"}},
   {"custom", function(o)
     local t = {m = 1, size = 1, eval = function(P) return P end,

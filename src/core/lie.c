@@ -1152,6 +1152,13 @@ int ls_algebra_span (ls_Algebra *g, int r, const double *cm, const char *name,
 
 int ls_algebra_intersect (ls_Algebra *a, ls_Algebra *b, ls_Algebra **out,
                           ls_Spectrum *spec) {
+  return ls_algebra_intersect_opts(a, b, NULL, out, spec);
+}
+
+
+int ls_algebra_intersect_opts (ls_Algebra *a, ls_Algebra *b,
+                               const ls_FixedOpts *opts, ls_Algebra **out,
+                               ls_Spectrum *spec) {
   ls_Algebra *ao = NULL;
   int n = a->n, qa = a->q, i, k, st, *all = NULL, *pat = NULL;
   size_t nn = (size_t)n * n, len, t;
@@ -1192,7 +1199,7 @@ int ls_algebra_intersect (ls_Algebra *a, ls_Algebra *b, ls_Algebra **out,
     {   /* the one rank decision (rank.h), threshold mode */
       ls_RankRule rule;
       memset(&sp, 0, sizeof(sp));
-      ls_rank_rule(NULL, &rule);
+      ls_rank_rule(opts, &rule);
       r = ls_rank_decide(qa, vals, tol, tol, &rule, &sp);
       free(vals);
       if (r < 0) { st = r; goto done; }

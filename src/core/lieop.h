@@ -31,9 +31,9 @@
 ** constraints (ls_op_discrete), and, when its constraint is a Kronecker
 ** sum on square factors with an injective inner product, says so
 ** (ls_op_kronecker) so that enforce may use the fixed-space solver's
-** tensor methods.  The matrices
-** are ls_Sm (smat.h): reference-counted, so one padding, identity or
-** sample matrix is shared by every generator's terms.  Then ls_op_apply,
+** tensor methods.  The matrices are ls_Sm (smat.h): reference-counted,
+** so one padding, identity or sample matrix is shared by every
+** generator's terms.  Then ls_op_apply,
 ** ls_op_adjoint, ls_op_gram, ls_op_dense, ls_op_enforce and
 ** ls_op_discover work for it, with no code of its own.
 */
@@ -56,8 +56,9 @@ void ls_op_retain (ls_Op *op);
 void ls_op_release (ls_Op *op);
 
 /* A row block of Z: nz x cz, factor S of kind LS_S_* (s: NULL for the
-   identity, cz values for LS_S_DIAG, sc x cz column-major otherwise, an
-   upper-triangular or trapezoidal factor for LS_S_UPPER).  gen < 0: a
+   identity, cz values for LS_S_DIAG, sc x cz column-major otherwise: a
+   square upper-triangular factor for LS_S_UPPER, any for LS_S_DENSE; a
+   factor with few nonzeros is kept and applied as sparse rows).  gen < 0: a
    block of the q generators' rows (all generators share it); gen = j >= 0:
    the rows of discrete constraint j (ls_op_discrete).  Copied.  Returns
    the block's index in *index. */
@@ -120,10 +121,13 @@ int ls_op_finite (const ls_Op *op);
    fixed-space solver).  LS_EUNCLEAR with a result as ls_fixed_space. */
 int ls_op_enforce (const ls_Op *op, const ls_FixedOpts *opts, ls_Fixed **out);
 
-/* Discover: the SVD of B(theta); *dim null directions (right singular
-   vectors) into null (q x dim, allocated by the callee), the decision in
-   spec (values owned by the caller: ls_spectrum_clear).  rule: see
-   rank.h (data mode). */
+/* Discover: the singular values of B(theta) — from the eigenvalues of
+   B^T B when every one lies above 1e-4 of the largest (accurate there to
+   1e-5 relative, at half the cost), else from the SVD; spec->method says
+   which — the decision by rule (rank.h, data mode), and the *dim null
+   directions (right singular vectors, by the SVD) into null (q x dim,
+   allocated by the callee; values owned by the caller:
+   ls_spectrum_clear). */
 struct ls_RankRule;
 int ls_op_discover (const ls_Op *op, const double *theta,
                     const struct ls_RankRule *rule, double **null, int *dim,

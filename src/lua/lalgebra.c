@@ -499,19 +499,26 @@ orthonormal basis, and the decision behind it: the singular values are
 the sines of the principal angles between the two spans.
 @function intersect
 @tparam LieAlgebra h
+@tparam[opt] table opts the rank decision: {tol = absolute threshold on the
+sines, rtol = relative one, rank = forced, min_gap}; default threshold
+max(n^2, q) eps
 @treturn LieAlgebra
-@treturn table {values, tol, rank, gap, clear}
+@treturn table {values, tol, floor, rank, gap, clear}
 */
 static int m_intersect (lua_State *L) {
+  static const char *const keys[] = {"tol", "rtol", "rank", "min_gap", NULL};
   ls_Algebra *g = self(L, "intersect"), *h = lsL_testalgebra(L, 2), *r = NULL;
   ls_Spectrum spec;
+  ls_FixedOpts o;
   int st;
   if (h == NULL)
     return lsL_argerr(L, 1, "intersect", "LieAlgebra expected, got %s", lsL_typename(L, 2));
   if (h->n != g->n)
     return lsL_argerr(L, 1, "intersect", "algebra of %dx%d matrices expected, got %dx%d",
                       g->n, g->n, h->n, h->n);
-  st = ls_algebra_intersect(g, h, &r, &spec);
+  lsL_checkkeys(L, 3, 2, "intersect", keys);
+  lsL_fixedopts(L, 3, "intersect", &o);
+  st = ls_algebra_intersect_opts(g, h, &o, &r, &spec);
   if (st != LS_OK) { free(spec.values); return lsL_status(L, st, "intersect", NULL); }
   push_new(L, LS_OK, &r, "intersect", NULL);
   if (spec.values != NULL) lsL_pushspectrum(L, &spec);
