@@ -25,7 +25,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
-        embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote \
+        embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery \
         bench-recovery bench-recovery-se bench-admm rockspec-check \
         clean
 
@@ -111,6 +111,11 @@ bench-recovery: deps all
 	@mkdir -p bench/results
 	@$(RUN_ENV) $(LUA) bench/recovery.lua $(RECOVERY_ARGS) --out bench/results/recovery.csv
 	@$(LUA) bench/recovery_summary.lua bench/results/recovery.csv $(REFERENCE)
+
+# the robustness battery: 3000 random small problems, each solve checked
+# against its optimality conditions; the count of failures must be 0
+bench-promote-battery: deps all
+	@$(RUN_ENV) $(LUA) bench/promote_battery.lua $(BATTERY_ARGS)
 
 # iterations of promote with and without its accelerations on two hard solves
 bench-admm: deps all

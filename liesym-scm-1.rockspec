@@ -73,6 +73,7 @@ build = {
         "src/core/orbits.c",
         "src/core/poly.c",
         "src/core/promote.c",
+        "src/core/promote_step.c",
         "src/core/rank.c",
         "src/core/rng.c",
         "src/core/smat.c",

@@ -42,6 +42,7 @@
 #define LS_EUNSUPPORTED (-8) /* the operation does not apply to this input */
 #define LS_EOVERFLOW  (-9)  /* the result overflows, or no digit of it would
                                be correct */
+#define LS_EINCONSISTENT (-10) /* linear constraints have no solution */
 
 /* A short English description of a status (never NULL). */
 const char *ls_strerror (int status);

@@ -23,18 +23,9 @@ local function rel_inf_error(W, Wtrue)
   return (W - Wtrue):abs():max() / Wtrue:abs():max()
 end
 
--- the dense operator vec(B(W)) = M·vec(W), rebuilt here column by column
--- from op:matrix (independently of op:operator_matrix)
-local function operator_matrix(op, n, k)
-  local cols = {}
-  for j = 1, n * k do
-    local E = ls.zeros(n, k)
-    E:set(j, 1)
-    local Bj = op:matrix(E)
-    cols[j] = Bj:reshape(Bj:rows() * Bj:cols(), 1)
-  end
-  return ls.hcat(cols)
-end
+-- the dense operator vec(B(W)) = M·vec(W), rebuilt column by column from
+-- op:matrix (independently of op:operator_matrix)
+local operator_matrix = require("spec.promote_battery").operator_matrix
 
 -- Λ ∈ ∂‖Z‖_*: Λ = U_r V_rᵀ + W with U_rᵀ W = 0, W V_r = 0, ‖W‖₂ ≤ 1
 local function subgradient_defect(Z, Lambda)

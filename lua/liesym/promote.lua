@@ -31,8 +31,12 @@ local function solver_options(opts, fname, out)
   out.tol = options.number(opts, "tol", fname, nil, 0, 1)
   out.max_iter = options.integer(opts, "max_iter", fname, nil, 1, 1e9)
   out.rho = options.number(opts, "rho", fname, nil, 0, math.huge)
-  out.alpha = options.number(opts, "alpha", fname, 1.6, 0, 2)
   out.accel = options.integer(opts, "accel", fname, 10, 0, 100)
+  -- no over-relaxation by default: alpha = 1.6 saves about 20% of the
+  -- iterations of the recovery experiment, but stalled 7 solves in 5,500
+  -- of the battery (bench/promote_battery.lua; the safeguard rejected
+  -- thousands of accelerated steps), which alpha = 1 all solves
+  out.alpha = options.number(opts, "alpha", fname, 1, 0, 2)
   out.adapt_every = options.integer(opts, "adapt_every", fname, nil, 1, 1e9)
   out.every = options.integer(opts, "every", fname, nil, 0, 1e9)
   out.progress = options.func(opts, "progress", fname)
@@ -54,6 +58,24 @@ local function check_data(op, X, Y, fname)
   end
 end
 
+-- Why the solver stopped, in words a user can act on.
+local function describe_stop(info, tol)
+  if info.closed_form then
+    info.reason = "closed form"
+  elseif info.converged then
+    info.reason = "converged"
+  elseif info.stopped then
+    info.reason = "stopped"
+  else
+    info.reason = "max_iter"
+    local unmet = {}
+    if info.primal > tol then unmet[#unmet + 1] = "primal" end
+    if info.dual > tol then unmet[#unmet + 1] = "dual" end
+    info.unmet = table.concat(unmet, " and ")
+  end
+  info.unique = info.nonunique == 0
+end
+
 --- Fit a model of the operator's basis to data while promoting symmetry.
 -- @tparam LieOp op from `ls.lieder.model` (its algebra is the candidate)
 -- @tparam Matrix X training inputs, one point per row
@@ -62,7 +84,8 @@ end
 -- "exact"; `lambda` (an l1 weight on W, default none); `tol` (relative
 -- primal and dual residuals, default 1e-8), `max_iter` (10000), `warm` (a
 -- starting W), `rho` (initial penalty), `alpha` (over-relaxation in (0, 2),
--- default 1.6), `accel` (Anderson memory, default 10; 0 turns it off),
+-- default 1: none), `accel` (Anderson memory, default 10; 0 turns it
+-- off),
 -- `adapt_every` (period of the penalty balancing, default 10),
 -- `progress` = function(iter, primal, dual, objective) called every
 -- `every` (default 100) iterations (return true to stop), or `verbose =
@@ -70,10 +93,20 @@ end
 -- to decide the rank of B(W) reported in info (default: the largest gap
 -- below 1e-6 of the largest value, or a decisive one).
 -- @treturn Matrix W (n×k)
--- @treturn table info {iterations, converged, primal and dual (the
--- relative residuals), objective, time, rho, rejected (accelerated steps
--- the safeguard undid), spectrum = {values, tol, floor, gap, rank, clear}
--- of B(W), certificate = the nuclear norm's subgradient at B(W) (s×q)}
+-- @treturn table info {iterations, converged (true exactly when both
+-- relative residuals are below `tol`), reason ("converged", "closed form"
+-- when the optimum needed no iteration, "stopped" by `progress`, or
+-- "max_iter" with `unmet` = "primal", "dual" or "primal and dual"), primal
+-- and dual (the relative residuals: primal |B(W) − Z| over the larger of
+-- |B(W)|, |Z| and |B(W₀)| for the least-squares fit W₀; dual the
+-- stationarity residual over its terms' scale), objective, time, rho,
+-- rejected (accelerated steps the safeguard undid), data_rank (of Φ(X)),
+-- residual (|Φ(X)W₀ᵀ − Y| / |Y|), unique and nonunique (the dimension of
+-- the coefficients that change neither B(W) nor the fit; when it is not 0
+-- the optimum is not unique and W is the one of minimum norm along them),
+-- spectrum = {values, tol, floor, gap, rank, clear} of B(W), certificate =
+-- the nuclear norm's subgradient at B(W) (s×q)}. The exact mode raises an
+-- error when no model of the basis interpolates the data.
 function promote.promote(op, X, Y, opts)
   if not lieder.is_op(op) then
     options.argerr(1, "promote", "operator expected, got %s", options.typename(op))
@@ -97,11 +130,13 @@ function promote.promote(op, X, Y, opts)
     options.opterr("warm", "promote", "a %dx%d matrix expected", op.n, op.k)
   end
   local t0 = core.clock()
-  local args = solver_options(opts, "promote", {op = op, phi = op.basis:eval(X), y = Y,
+  local args = solver_options(opts, "promote", {name = "promote", op = op,
+                                                phi = op.basis:eval(X), y = Y,
                                                 gamma = gamma, lambda = lambda,
                                                 warm = warm and warm:reshape(op.n * op.k, 1)})
   local theta, dual, info = core.nuclear_admm(args)
   info.time = core.clock() - t0
+  describe_stop(info, args.tol or 1e-8)
   local W = theta:reshape(op.n, op.k)
   local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
   local _, spectrum = op:symmetries(theta, rank_opts, "promote", 1e-6)

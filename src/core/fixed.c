@@ -33,6 +33,7 @@ const char *ls_strerror (int status) {
     case LS_EDEPENDENT: return "the generators are linearly dependent";
     case LS_EUNSUPPORTED: return "not supported for this input";
     case LS_EOVERFLOW: return "the result overflows or has no correct digit";
+    case LS_EINCONSISTENT: return "the constraints have no solution";
     default: return status > 0 ? "LAPACK reported a failure" : "unknown status";
   }
 }

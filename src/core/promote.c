@@ -25,6 +25,7 @@
 #include "anderson.h"
 #include "linalg.h"
 #include "promote.h"
+#include "promote_step.h"
 #include "svt.h"
 
 #define ADAPT_RATIO 5.0   /* residual ratio that triggers a penalty change */
@@ -93,61 +94,25 @@ static double soft (double a, double t) {
    Anderson acceleration can act on the whole vector. */
 typedef struct Solver {
   const ls_Op *op;
-  int m, k, n, t, exact, l1, rank;
+  int m, k, exact, l1, rank;
   const ls_FitData *data;
-  double *phi, *y;     /* exact: the constraint phi theta = y (n x k) */
-  double *ptp, *pty;   /* penalized: Phi^T Phi (kb x kb), vec(Y^T Phi) */
+  ls_ThetaStep step;
   double *fit;         /* penalized: W Phi^T (nout x npts) */
-  double gamma, lambda, rho, delta, alpha;
-  double *K, *A, *rhs, *bt, *x, *tmp, *theta, *kt;
+  double gamma, lambda, rho, alpha;
+  double *K, *rhs, *bt, *x, *tmp, *theta, *kt, *d;
   ls_Svt *svt;
   int off_a;  /* where a = B^* z and b = B^* u start in the state */
-  lapack_int *ipiv;
+  double opnorm;   /* |B|_2 */
+  double ref;      /* |B theta_ref| (+ |theta_ref| with l1): the primal scale */
   /* from the last iteration */
-  double r, s, nb, nz, nu, nuc, l1norm;
+  double r, nb, nz, nt, nuc, l1norm, grad, grad0;
 } Solver;
 
 static void free_solver (Solver *w) {
-  free(w->phi); free(w->y); free(w->ptp); free(w->pty); free(w->fit); free(w->K); free(w->A); free(w->rhs); free(w->bt);
-  free(w->kt);
+  ls_theta_step_free(&w->step);
+  free(w->fit); free(w->K); free(w->rhs); free(w->bt);
+  free(w->kt); free(w->d);
   free(w->x); free(w->tmp); ls_svt_free(w->svt);
-  free(w->ipiv);
-}
-
-
-/* factor the theta-step matrix for penalty rho; the exact form
-   [K + (l1) I + dI, phi^T; phi, -dI] does not depend on rho */
-static int factor (Solver *w) {
-  int i, j, k = w->k, n = w->n;
-  double diag = w->delta + (w->l1 ? 1.0 : 0.0);
-  lapack_int info;
-  if (w->exact) {
-    int t = k + n;
-    memset(w->A, 0, (size_t)t * t * sizeof(double));
-    for (j = 0; j < k; j++)
-      for (i = 0; i < k; i++) w->A[(size_t)j * t + i] = w->K[(size_t)j * k + i];
-    for (i = 0; i < k; i++) w->A[(size_t)i * t + i] += diag;
-    for (j = 0; j < k; j++)
-      for (i = 0; i < n; i++)
-        w->A[(size_t)j * t + k + i] = w->phi[(size_t)j * n + i];
-    for (i = 0; i < n; i++) w->A[(size_t)(k + i) * t + k + i] = -w->delta;
-    info = LAPACKE_dsytrf(LAPACK_COL_MAJOR, 'L', t, w->A, t, w->ipiv);
-  }
-  else {  /* (Phi^T Phi (x) I) + rho (K + (l1) I) + dI */
-    int kb = w->data->kb, no = w->data->nout, a, b, o;
-    memset(w->A, 0, (size_t)k * k * sizeof(double));
-    for (b = 0; b < kb; b++)
-      for (a = 0; a < kb; a++)
-        for (o = 0; o < no; o++)
-          w->A[(size_t)(o + no * b) * k + o + no * a] = w->ptp[(size_t)b * kb + a];
-    for (j = 0; j < k; j++)
-      for (i = 0; i < k; i++) {
-        w->A[(size_t)j * k + i] += w->rho * w->K[(size_t)j * k + i];
-        if (i == j) w->A[(size_t)j * k + i] += w->delta + (w->l1 ? w->rho : 0.0);
-      }
-    info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'L', k, w->A, k);
-  }
-  return info == 0 ? LS_OK : (info < 0 ? LS_EARG : (int)info);
 }
 
 
@@ -156,29 +121,18 @@ static int factor (Solver *w) {
    (B^* B theta = K theta), so one iteration costs one product with B and
    one with B^*, not four. */
 static int iterate (Solver *w, const double *state, double *next) {
-  int m = w->m, k = w->k, n = w->n, i, st;
+  int m = w->m, k = w->k, i, st;
   const double *z = state, *u = state + m, *v = state + 2 * m,
                *uw = state + 2 * m + k, *ta = state + w->off_a,
                *tb = state + w->off_a + k;
   double *z1 = next, *u1 = next + m, *v1 = next + 2 * m,
          *uw1 = next + 2 * m + k, *ta1 = next + w->off_a,
          *tb1 = next + w->off_a + k;
-  double thr, r2 = 0.0, nb2 = 0.0, nz2 = 0.0, s2 = 0.0, nu2 = 0.0, a;
+  double thr, r2 = 0.0, nb2 = 0.0, nz2 = 0.0, nt2 = 0.0, a;
   /* theta-step */
   for (i = 0; i < k; i++) w->rhs[i] = ta[i] - tb[i];
   if (w->l1) for (i = 0; i < k; i++) w->rhs[i] += v[i] - uw[i];
-  if (w->exact) {
-    memcpy(w->rhs + k, w->y, (size_t)n * sizeof(double));
-    if (LAPACKE_dsytrs(LAPACK_COL_MAJOR, 'L', w->t, 1, w->A, w->t, w->ipiv,
-                       w->rhs, w->t) != 0)
-      return LS_EARG;
-  }
-  else {
-    for (i = 0; i < k; i++) w->rhs[i] = w->rho * w->rhs[i] + w->pty[i];
-    if (LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', k, 1, w->A, k, w->rhs, k) != 0)
-      return LS_EARG;
-  }
-  memcpy(w->theta, w->rhs, (size_t)k * sizeof(double));
+  ls_theta_step_solve(&w->step, w->rho, w->rhs, w->theta);
   if ((st = ls_op_apply(w->op, w->theta, w->bt)) != LS_OK) return st;
   /* Z-step on the relaxed point, then the multiplier */
   for (i = 0; i < m; i++) {
@@ -197,10 +151,8 @@ static int iterate (Solver *w, const double *state, double *next) {
   /* a1 = B^* z1;  b1 = B^* u1 = b + alpha K theta + (1 - alpha) a - a1 */
   if ((st = ls_op_adjoint(w->op, z1, ta1)) != LS_OK) return st;
   ls_gemm('N', 'N', k, 1, k, 1.0, w->K, k, w->theta, k, 0.0, w->kt, k);
-  for (i = 0; i < k; i++) {
+  for (i = 0; i < k; i++)
     tb1[i] = tb[i] + w->alpha * w->kt[i] + (1.0 - w->alpha) * ta[i] - ta1[i];
-    s2 += (ta1[i] - ta[i]) * (ta1[i] - ta[i]);
-  }
   w->l1norm = 0.0;
   if (w->l1)
     for (i = 0; i < k; i++) {
@@ -209,22 +161,37 @@ static int iterate (Solver *w, const double *state, double *next) {
       uw1[i] = uw[i] + a - v1[i];
       w->l1norm += fabs(v1[i]);
       r2 += (w->theta[i] - v1[i]) * (w->theta[i] - v1[i]);
-      nb2 += w->theta[i] * w->theta[i];
       nz2 += v1[i] * v1[i];
     }
-  /* dual residual rho (B^*(z1 - z) + (v1 - v)), and its scale */
-  for (i = 0; i < k; i++) {
-    double d = ta1[i] - ta[i] + (w->l1 ? v1[i] - v[i] : 0.0);
-    double e = tb1[i] + (w->l1 ? uw1[i] : 0.0);
-    s2 += d * d - (ta1[i] - ta[i]) * (ta1[i] - ta[i]);
-    nu2 += e * e;
-  }
+  w->nt = ls_norm_fro((size_t)k, w->theta);
+  nt2 = w->l1 ? w->nt * w->nt : 0.0;   /* theta is split off too */
   w->r = sqrt(r2);
-  w->nb = sqrt(nb2);
+  w->nb = sqrt(nb2 + nt2);
   w->nz = sqrt(nz2);
-  w->s = w->rho * sqrt(s2 > 0 ? s2 : 0.0);
-  w->nu = w->rho * sqrt(nu2);
   return LS_OK;
+}
+
+
+/* The stationarity residual at theta and the multipliers Y = rho u (of
+   the nuclear split) and rho w (of the l1 split) of a state: the data
+   term's gradient (penalized) + B^* Y + rho w, in the free directions
+   (the exact form's constraint absorbs the rest).  Its scale: the
+   larger of its terms and of their natural sizes, which do not vanish
+   at an optimum: |B|_2 in the exact form (|Y|_2 <= 1), the gradient at
+   theta = 0, |Phi^T y|, in the penalized one. */
+static void stationarity (Solver *w, const double *next, double *res, double *scale) {
+  int k = w->k, i;
+  const double *tb1 = next + w->off_a + k, *uw1 = next + 2 * w->m + k;
+  double ny = 0.0, nw = 0.0;
+  for (i = 0; i < k; i++) {
+    w->d[i] = w->rho * tb1[i];
+    ny += w->d[i] * w->d[i];
+    if (w->l1) { w->d[i] += w->rho * uw1[i]; nw += uw1[i] * uw1[i]; }
+    if (!w->exact) w->d[i] += w->kt[i];   /* the gradient, from objective() */
+  }
+  *res = ls_theta_step_dual_norm(&w->step, w->d);
+  *scale = fmax(sqrt(ny), w->rho * sqrt(nw));
+  *scale = fmax(*scale, w->exact ? w->opnorm : fmax(w->grad, w->grad0));
 }
 
 
@@ -236,20 +203,27 @@ static int refresh (Solver *w, double *state) {
 }
 
 
+/* the objective; penalized: also the data term's gradient norm
+   |Phi^T (Phi theta - y)|, a scale of the stationarity condition */
 static double objective (Solver *w) {
   double f = w->nuc + w->lambda * w->l1norm;
   const ls_FitData *d = w->data;
   int o, p;
-  if (!w->exact) {   /* W Phi^T - Y^T */
+  if (!w->exact) {   /* R = W Phi^T - Y^T, gradient R Phi */
     double res2 = 0.0;
     if (d->npts > 0)
       ls_gemm('N', 'T', d->nout, d->npts, d->kb, 1.0, w->theta, d->nout, d->phi,
               d->npts, 0.0, w->fit, d->nout);
     for (p = 0; p < d->npts; p++)
       for (o = 0; o < d->nout; o++) {
-        double r = w->fit[(size_t)p * d->nout + o] - d->y[(size_t)o * d->npts + p];
-        res2 += r * r;
+        double *r = &w->fit[(size_t)p * d->nout + o];
+        *r -= d->y[(size_t)o * d->npts + p];
+        res2 += *r * *r;
       }
+    if (d->npts > 0)
+      ls_gemm('N', 'N', d->nout, d->kb, d->npts, 1.0, w->fit, d->nout, d->phi,
+              d->npts, 0.0, w->kt, d->nout);
+    w->grad = ls_norm_fro((size_t)w->k, w->kt);
     f = 0.5 * res2 + w->gamma * w->nuc + w->lambda * w->l1norm;
   }
   return f;
@@ -264,36 +238,66 @@ static double distance (size_t n, const double *a, const double *b) {
 }
 
 
-/* the data as the exact form's constraint phi theta = y: phi = Phi (x) I
-   (rows o + nout p) and y = vec(Y^T); or the penalized form's normal
-   equations' parts Phi^T Phi and vec(Y^T Phi) */
-static int data_terms (Solver *w) {
-  const ls_FitData *d = w->data;
-  int N = d->npts, kb = d->kb, no = d->nout, p, c, o;
+/* |K|_2^(1/2) = |B|_2 by a few power iterations (a scale, not a result:
+   a lower bound within a few percent is enough) */
+static double operator_norm (int k, const double *K, double *v, double *t) {
+  double lam = 0.0, n;
+  int i, it;
+  for (i = 0; i < k; i++) v[i] = 1.0 + 0.5 * (double)(i % 7) / 7.0;
+  for (it = 0; it < 30; it++) {
+    n = ls_norm_fro((size_t)k, v);
+    if (!(n > 0)) return 0.0;
+    for (i = 0; i < k; i++) v[i] /= n;
+    ls_gemm('N', 'N', k, 1, k, 1.0, K, k, v, k, 0.0, t, k);
+    lam = 0.0;
+    for (i = 0; i < k; i++) lam += v[i] * t[i];
+    memcpy(v, t, (size_t)k * sizeof(double));
+  }
+  return sqrt(lam > 0 ? lam : 0.0);
+}
+
+
+/* The optimum in closed form, when there is nothing to iterate: the
+   reference solution (the minimum-norm interpolant or least-squares fit)
+   when B vanishes on it (certificate 0), or, in the exact form, the only
+   feasible point (certificate U V^T of B theta0).  1 when it applies. */
+static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
+  int m = w->m, k = w->k, s = ls_op_rowcount(w->op), q = ls_op_gens(w->op);
+  double nb0 = 0.0, nt0 = ls_norm_fro((size_t)k, w->step.theta0);
+  int i, j, c, mn = s < q ? s : q;
+  *st = ls_op_apply(w->op, w->step.theta0, w->bt);
+  if (*st != LS_OK) return 1;
+  nb0 = ls_norm_fro((size_t)m, w->bt);
+  w->ref = sqrt(nb0 * nb0 + (w->l1 ? nt0 * nt0 : 0.0));
+  memset(dual, 0, (size_t)m * sizeof(double));
+  if (!(nb0 <= 64 * 2.220446049250313e-16 * w->opnorm * nt0 && (!w->l1 || nt0 == 0))
+      && !(w->exact && w->step.kr == 0))
+    return 0;
+  memcpy(w->theta, w->step.theta0, (size_t)k * sizeof(double));
+  if (nb0 > 64 * 2.220446049250313e-16 * w->opnorm * nt0) {   /* U_r V_r^T */
+    double *U = malloc(((size_t)s * mn + 1) * sizeof(double)),
+           *sv = malloc(((size_t)mn + 1) * sizeof(double)),
+           *vt = malloc(((size_t)mn * q + 1) * sizeof(double));
+    if (!U || !sv || !vt) *st = LS_ENOMEM;
+    else if ((*st = ls_svd(s, q, w->bt, U, sv, vt)) == LS_OK) {
+      double tol = ls_default_tol(s, q, sv[0]);
+      for (c = 0; c < mn && sv[c] > tol; c++)
+        for (j = 0; j < q; j++)
+          for (i = 0; i < s; i++)
+            dual[(size_t)j * s + i] += U[(size_t)c * s + i] * vt[(size_t)j * mn + c];
+    }
+    free(U); free(sv); free(vt);
+  }
+  info->closed_form = 1;
+  info->converged = 1;
+  info->objective = objective(w);
   if (w->exact) {
-    size_t rows = (size_t)N * no;
-    w->phi = (double *)calloc(rows * w->k + 1, sizeof(double));
-    w->y = (double *)malloc((rows + 1) * sizeof(double));
-    if (!w->phi || !w->y) return LS_ENOMEM;
-    for (c = 0; c < kb; c++)
-      for (p = 0; p < N; p++)
-        for (o = 0; o < no; o++)
-          w->phi[(size_t)(o + no * c) * rows + o + (size_t)no * p] = d->phi[(size_t)c * N + p];
-    for (p = 0; p < N; p++)
-      for (o = 0; o < no; o++) w->y[o + (size_t)no * p] = d->y[(size_t)o * N + p];
-    return LS_OK;
+    double nuc = 0.0;
+    for (i = 0; i < m; i++) nuc += dual[i] * w->bt[i];   /* <U V^T, B theta> */
+    info->objective = nuc;
+    if (w->l1) for (i = 0; i < k; i++) info->objective += w->lambda * fabs(w->theta[i]);
   }
-  w->ptp = (double *)malloc(((size_t)kb * kb + 1) * sizeof(double));
-  w->pty = (double *)calloc((size_t)w->k + 1, sizeof(double));
-  w->fit = (double *)malloc(((size_t)N * no + 1) * sizeof(double));
-  if (!w->ptp || !w->pty || !w->fit) return LS_ENOMEM;
-  if (N > 0) {
-    ls_gemm('T', 'N', kb, kb, N, 1.0, d->phi, N, d->phi, N, 0.0, w->ptp, kb);
-    /* (Y^T Phi)[o, c] at o + nout c */
-    ls_gemm('T', 'N', no, kb, N, 1.0, d->y, N, d->phi, N, 0.0, w->pty, no);
-  }
-  else memset(w->ptp, 0, (size_t)kb * kb * sizeof(double));
-  return LS_OK;
+  return 1;
 }
 
 
@@ -302,10 +306,10 @@ int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
                      double *dual, ls_AdmmInfo *info) {
   Solver w;
   ls_Anderson *aa = NULL;
-  double *state = NULL, *next = NULL, *plain = NULL;
-  double scale, fprev = HUGE_VAL;
+  double *state = NULL, *next = NULL, *plain = NULL, *kp = NULL;
+  double fprev = HUGE_VAL;
   size_t len;
-  int it, st = LS_OK, i, accelerated = 0, m, k, n;
+  int it, st = LS_OK, i, accelerated = 0, m, k;
   Penalty pen;
   memset(&w, 0, sizeof(w));
   memset(info, 0, sizeof(*info));
@@ -315,11 +319,9 @@ int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
   if (data->kb * data->nout != k || data->npts < 0) return LS_EARG;
   w.data = data;
   w.exact = gamma < 0;
-  n = w.n = w.exact ? data->npts * data->nout : 0;
   w.gamma = gamma;
   w.lambda = lambda > 0 ? lambda : 0.0;
   w.l1 = lambda > 0;
-  w.t = w.exact ? k + n : k;
   w.alpha = opt->alpha > 0 ? opt->alpha : 1.0;
   w.theta = theta;
   pen.interval = pen.next = opt->adapt_every;
@@ -331,44 +333,71 @@ int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
   w.off_a = 2 * m + (w.l1 ? 2 * k : 0);
   len = (size_t)w.off_a + 2 * (size_t)k;
   w.K = malloc((size_t)k * k * sizeof(double));
-  w.A = malloc((size_t)w.t * w.t * sizeof(double));
-  w.rhs = malloc((size_t)w.t * sizeof(double));
+  w.rhs = malloc((size_t)k * sizeof(double));
   w.bt = malloc((size_t)m * sizeof(double));
   w.x = malloc((size_t)m * sizeof(double));
-  w.tmp = malloc((size_t)(m > w.t ? m : w.t) * sizeof(double));
+  w.tmp = malloc((size_t)(m > k ? m : k) * sizeof(double));
   w.svt = ls_svt_new(ls_op_rowcount(op), ls_op_gens(op));
-  w.ipiv = malloc((size_t)w.t * sizeof(lapack_int));
   w.kt = malloc((size_t)k * sizeof(double));
+  w.d = malloc((size_t)k * sizeof(double));
+  w.fit = malloc(((size_t)data->npts * data->nout + 1) * sizeof(double));
   state = malloc(len * sizeof(double));
   next = malloc(len * sizeof(double));
   plain = malloc(len * sizeof(double));
   /* Anderson fits the iterate (z, u, v, w); a and b follow linearly */
   if (opt->accel > 0) aa = ls_anderson_new(len, (size_t)w.off_a, opt->accel);
-  if (!w.K || !w.A || !w.rhs || !w.bt || !w.x || !w.tmp ||
-      !w.svt || !w.ipiv || !w.kt || !state || !next || !plain ||
-      (opt->accel > 0 && aa == NULL)) {
+  if (!w.K || !w.rhs || !w.bt || !w.x || !w.tmp || !w.svt || !w.kt || !w.d ||
+      !w.fit || !state || !next || !plain || (opt->accel > 0 && aa == NULL)) {
     st = LS_ENOMEM;
     goto done;
   }
-  if ((st = data_terms(&w)) != LS_OK) goto done;
   if ((st = ls_op_gram(op, 0, w.K)) != LS_OK) goto done;
-  scale = 0.0;
-  for (i = 0; i < k; i++) scale += w.K[(size_t)i * k + i];
-  scale = scale > 0 ? scale / k : 1.0;
-  w.delta = 1e-12 * scale;  /* keeps the step defined on null(B) ^ null(phi) */
-  w.rho = (opt->rho > 0) ? opt->rho : (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
-  if ((st = factor(&w)) != LS_OK) goto done;
+  w.opnorm = operator_norm(k, w.K, w.rhs, w.kt);
+  if (w.l1) {   /* the step's K' = K + I */
+    if ((kp = malloc((size_t)k * k * sizeof(double))) == NULL) { st = LS_ENOMEM; goto done; }
+    memcpy(kp, w.K, (size_t)k * k * sizeof(double));
+    for (i = 0; i < k; i++) kp[(size_t)i * k + i] += 1.0;
+  }
+  st = ls_theta_step_init(&w.step, data, kp ? kp : w.K, w.exact, theta);
+  free(kp);
+  info->data_rank = w.step.data_rank;
+  info->nonunique = w.step.nonunique;
+  info->residual = w.step.residual;
+  if (st != LS_OK) goto done;
+  if (!w.exact) w.grad0 = ls_norm_fro((size_t)k, w.step.pty);
+  if (closed_form(&w, dual, info, &st)) goto done;
+  /* the threshold starts at the RMS singular value of B theta_ref */
+  {
+    int s = ls_op_rowcount(op), q = ls_op_gens(op);
+    double g = w.exact ? 1.0 : gamma, t0 = w.ref / sqrt((double)(s < q ? s : q));
+    w.rho = (opt->rho > 0) ? opt->rho : (g > 0 && t0 > 0 ? g / t0 : 1.0);
+  }
   memset(state, 0, len * sizeof(double));
   if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
   if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
   if ((st = refresh(&w, state)) != LS_OK) goto done;
   for (it = 1; it <= opt->max_iter; it++) {
-    double fnorm, f;
+    double fnorm, f, ds, res;
     if (it % REFRESH_EVERY == 0 && (st = refresh(&w, state)) != LS_OK) goto done;  /* no drift */
     if ((st = iterate(&w, state, next)) != LS_OK) goto done;
-    info->primal = relative(w.r, w.nb, w.nz);
-    info->dual = w.s / (w.nu > 0 ? w.nu : 1.0);
     info->objective = objective(&w);
+    /* primal: |B theta - z| against the larger of |B theta|, |z| and
+       |B|_2 |theta|, the size of B theta for a theta without symmetry
+       (B theta and z both vanish at a fully symmetric optimum), with
+       |theta| at least |y| / |Phi|_2, the size of a fit (theta itself
+       vanishes when gamma is large enough) */
+    info->primal = w.r / fmax(fmax(w.nb, w.nz),
+                              fmax(w.opnorm * fmax(w.nt, w.step.fit_size), 1e-300));
+    stationarity(&w, next, &res, &ds);
+    info->dual = res / (ds > 0 ? ds : 1.0);
+    if (info->primal <= opt->tol && info->dual <= opt->tol) {
+      /* the tracked B^* u differs from the exact one by rounding of the
+         order of eps |K| |theta| (more with a large penalty): a
+         convergence is confirmed with the exact product */
+      if ((st = refresh(&w, next)) != LS_OK) goto done;
+      stationarity(&w, next, &res, &ds);
+      info->dual = res / (ds > 0 ? ds : 1.0);
+    }
     for (i = 0; i < m; i++)  /* the certificate of this iterate */
       dual[i] = w.rho * next[m + i] / (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
     if (finished(opt, info, it)) break;
@@ -392,7 +421,6 @@ int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
       for (i = m; i < 2 * m; i++) state[i] /= f;
       if (w.l1) for (i = 2 * m + k; i < 2 * m + 2 * k; i++) state[i] /= f;
       for (i = w.off_a + k; i < w.off_a + 2 * k; i++) state[i] /= f;
-      if (!w.exact && (st = factor(&w)) != LS_OK) goto done;
       if (aa != NULL) ls_anderson_reset(aa);
       accelerated = 0;
       fprev = HUGE_VAL;

@@ -28,6 +28,12 @@ typedef struct ls_AdmmOptions {
 typedef struct ls_AdmmInfo {
   int iterations, converged, stopped, rejected;
   double primal, dual, objective, rho;
+  int closed_form;   /* the optimum needed no iteration */
+  int data_rank;     /* rank of Phi(X) */
+  int nonunique;     /* dimension of the directions along which the optimum
+                        is not unique (null(B) ^ null(Phi)): the solution
+                        is the minimum-norm one along them */
+  double residual;   /* |Phi theta0 - y| / |y| of the least-squares fit */
 } ls_AdmmInfo;
 
 /* The data of a fit of theta = vec(W), W nout x kb: the basis at npts

@@ -5,6 +5,7 @@
 ** solver cleanly and is raised only after the solver has freed its memory.
 */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lua.h"
@@ -120,6 +121,10 @@ static void push_info (lua_State *L, const ls_AdmmInfo *info) {
   lua_pushnumber(L, info->objective); lua_setfield(L, -2, "objective");
   lua_pushnumber(L, info->rho); lua_setfield(L, -2, "rho");
   lua_pushinteger(L, info->rejected); lua_setfield(L, -2, "rejected");
+  lua_pushboolean(L, info->closed_form); lua_setfield(L, -2, "closed_form");
+  lua_pushinteger(L, info->data_rank); lua_setfield(L, -2, "data_rank");
+  lua_pushinteger(L, info->nonunique); lua_setfield(L, -2, "nonunique");
+  lua_pushnumber(L, info->residual); lua_setfield(L, -2, "residual");
 }
 
 
@@ -148,8 +153,11 @@ static int l_nuclear_admm (lua_State *L) {
   Progress pg;
   int st, p, nb, kb;
   double gamma, lambda;
+  const char *fname;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
+  lua_getfield(L, 1, "name");   /* the public function, for messages */
+  fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "nuclear_admm";
   lua_getfield(L, 1, "op");
   op = lsL_testop(L, -1);
   if (op == NULL) luaL_error(L, "nuclear_admm: field 'op' must be a LieOp");
@@ -174,9 +182,9 @@ static int l_nuclear_admm (lua_State *L) {
     luaL_error(L, "nuclear_admm: 'gamma' must be non-negative");
   lua_pop(L, 1);
   if (!(lambda >= 0)) luaL_error(L, "nuclear_admm: 'lambda' must be non-negative");
-  if (gamma < 0 && ((double)phi->rows * nb + p) * ((double)phi->rows * nb + p) > 2.5e8)
-    luaL_error(L, "nuclear_admm: the exact form's KKT system (%d constraints, %d "
-               "unknowns) is too large; use the penalized form", phi->rows * nb, p);
+  if ((double)p * p > 2.5e8)
+    luaL_error(L, "%s: %d coefficients are too many for the dense %dx%d step "
+               "(at most 15,811)", fname, p, p, p);
   read_options(L, 1, "nuclear_admm", &opt, &pg);
   theta = lsL_newmatrix(L, p, 1);
   dual = lsL_newmatrix(L, ls_op_rowcount(op), ls_op_gens(op));
@@ -189,8 +197,14 @@ static int l_nuclear_admm (lua_State *L) {
   st = ls_nuclear_admm(op, &data, gamma, lambda, &opt, theta->data, dual->data, &info);
   if (pg.failed)  /* the progress function's error, now that C is done */
     return lua_error(L);  /* its message is on the top of the stack */
-  lsL_checkstatus(L, st, "nuclear_admm", "factorisation failed (%d): the "
-                  "constraints may be inconsistent");
+  if (st == LS_EINCONSISTENT) {
+    char res[32];
+    snprintf(res, sizeof(res), "%.3g", info.residual);
+    luaL_error(L, "%s: the exact mode needs data a model of the basis can "
+               "interpolate, and the least-squares residual is %s of |Y| "
+               "(the penalized mode fits such data)", fname, res);
+  }
+  lsL_checkstatus(L, st, fname, "a decomposition failed (LAPACK status %d)");
   push_info(L, &info);
   return 3;
 }
