@@ -64,6 +64,8 @@ uint64_t ls_rng_next (ls_Rng *r);
 double ls_rng_uniform (ls_Rng *r);            /* [0, 1), 53 bits */
 double ls_rng_normal (ls_Rng *r);             /* standard normal */
 int64_t ls_rng_integer (ls_Rng *r, int64_t lo, int64_t hi);  /* lo..hi */
+/* p[0..n-1] = a uniformly random permutation of 0..n-1 (Fisher-Yates) */
+void ls_rng_permutation (ls_Rng *r, int n, int *p);
 
 
 /* {======================================================

@@ -57,6 +57,11 @@ end
 
 -- what each example must print, beyond exiting with status 0
 local CHECKS = {
+  ["promote_path.lua"] = function (out)
+    expect_lines(out, {"promote path: 20 gammas from", "(1se rule, relaxed fits)",
+                       "rank of B(W) 2, symmetries kept: 1"})
+    assert(number_after(out, "distance of the kept generator to the rotation about z:") < 1e-2)
+  end,
   ["quickstart.lua"] = function (out)
     expect_lines(out, {
       "SO(3)-equivariant bilinear maps R^3 x R^3 -> R^3 (the cross product):",

@@ -39,6 +39,19 @@ local cases = {
     local r = ls.promote(op, X, Y, t)
     return r
   end, {"max_iter", "many"}},
+  {"promote_path", function(o)
+    local t = {n_gamma = 3, folds = 0}
+    for k, v in pairs(o) do t[k] = v end
+    local r = ls.promote_path(op, X, Y, t)
+    return r
+  end, {"select", "best"}},
+  {"promote_path", function(o)
+    local t = {folds = 0}
+    for k, v in pairs(o) do t[k] = v end
+    local r = ls.promote_path(op, X, Y, t)
+    return r
+  end, {"gammas", {1, 2}}},
+  {"promote_path", function(o) local r = ls.promote_path(op, X, Y, o); return r end, {"folds", 1}},
   {"l1_fit", function(o) local r = ls.l1_fit(B, X, Y, o); return r end, {"tol", -1}},
   {"discover_manifold", function(o) local r = ls.discover_manifold(circle, lie.gl(2), o); return r end,
    {"degree", "two"}},
@@ -127,6 +140,19 @@ describe("the operator's methods on bad input", function()
     end},
     {"'op' must be a LieOp", function() return core.nuclear_admm({phi = ls.ones(2, 6), y = ls.ones(2, 1)}) end},
     {"y must be", function() return core.nuclear_admm({op = op, phi = ls.ones(2, 6), y = ls.ones(3, 1)}) end},
+    {"'gammas' must decrease", function()
+      return core.nuclear_admm({op = op, phi = ls.ones(2, 6), y = ls.ones(2, 1), gammas = ls.matrix{{1}, {2}}})
+    end},
+    {"'gammas' must be finite", function()
+      return core.nuclear_admm({op = op, phi = ls.ones(2, 6), y = ls.ones(2, 1), gammas = ls.matrix{{-1}}})
+    end},
+    {"combinations of the 1 generators", function() return op:gram(ls.ones(2, 1)) end},
+    {"y must be", function() return core.nuclear_gamma_max({op = op, phi = ls.ones(2, 6), y = ls.ones(3, 1)}) end},
+    {"not a row of a 3x2 matrix", function() return ls.ones(3, 2):select_rows{1, 4} end},
+    {"not a row", function() return ls.ones(3, 2):select_rows{1.5} end},
+    {"row indices must be integers", function() return ls.ones(3, 2):select_rows{"a"} end},
+    {"list of row indices expected", function() return ls.ones(3, 2):select_rows(3) end},
+    {"bad argument #1 to 'permutation'", function() return ls.rng(1):permutation(-1) end},
   }
   for i, c in ipairs(kernel_cases) do
     it(("%d: %s"):format(i, c[1]), function()

@@ -303,8 +303,9 @@ describe("promote: progress and errors", function()
     local cases = {
       {"operator expected", function() return ls.promote(nil, X, Y) end},
       {"mode", function() return ls.promote(op, X, Y, {mode = "fast"}) end},
-      {"gamma", function() return ls.promote(op, X, Y) end},
+      {"gamma", function() return ls.promote(op, X, Y, {gamma = 0}) end},
       {"gamma", function() return ls.promote(op, X, Y, {gamma = -1}) end},
+      {"an l1 weight needs a gamma", function() return ls.promote(op, X, Y, {lambda = 1}) end},
       {"lambda", function() return ls.promote(op, X, Y, {gamma = 1, lambda = -1}) end},
       {"lambda", function() return ls.promote(op, X, Y, {gamma = 1, lambda = "big"}) end},
       {"alpha", function() return ls.promote(op, X, Y, {gamma = 1, alpha = 2}) end},

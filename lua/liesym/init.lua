@@ -87,6 +87,7 @@ ls.discover_manifold = manifold.discover_manifold
 --- Fit while promoting symmetry: `promote(op, X, Y, {mode = "exact" |
 -- "penalized", gamma = γ, ...})` → W, info (see liesym.promote).
 ls.promote = promote.promote
+ls.promote_path = promote.promote_path
 
 --- The l1 baseline: `l1_fit(basis, X, Y[, opts])` → W, info.
 ls.l1_fit = promote.l1_fit

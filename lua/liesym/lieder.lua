@@ -369,13 +369,24 @@ function lieder.fit(S, X, Y, opts)
   if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
     argerr(3, "fit", "targets: a %dx%d matrix expected", X:rows(), op.n)
   end
-  local Q = S:basis()
+  return lieder.fit_basis(op, S:basis(), X, Y, ridge)
+end
+
+--- The least-squares fit of an operator's model with θ = vec(W) in the
+-- span of Q's columns (p×d): min ‖Φ(X)·Wᵀ − Y‖² + ridge·‖a‖², W = Q·a.
+-- @tparam LieOp op
+-- @tparam Matrix Q p×d
+-- @tparam Matrix X points
+-- @tparam Matrix Y targets
+-- @tparam[opt] number ridge
+-- @treturn Matrix W (n×k)
+function lieder.fit_basis(op, Q, X, Y, ridge)
   if Q:cols() == 0 then return core.zeros(op.n, op.k) end
   -- the data map on the subspace's coordinates: (Φ ⊗ I_n) Q
   local D = core.kron_apply({op.basis:eval(X), core.eye(op.n)}, Q)
   local y = Y:T():reshape(Y:rows() * Y:cols(), 1)
   local a
-  if ridge > 0 then
+  if ridge and ridge > 0 then
     a = (D:T() * D + ridge * core.eye(D:cols())):solve(D:T() * y)
   else
     a = D:lstsq(y)

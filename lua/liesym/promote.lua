@@ -80,8 +80,10 @@ end
 -- @tparam LieOp op from `ls.lieder.model` (its algebra is the candidate)
 -- @tparam Matrix X training inputs, one point per row
 -- @tparam Matrix Y targets (N×n)
--- @tparam[opt] table opts `mode` = "penalized" (default, with `gamma`) or
--- "exact"; `lambda` (an l1 weight on W, default none); `tol` (relative
+-- @tparam[opt] table opts `mode` = "penalized" (default) or "exact";
+-- `gamma` (penalized; without it, the γ that `promote_path` selects by
+-- cross-validation, and info says so: gamma, gamma_from, path, relaxed);
+-- `lambda` (an l1 weight on W, default none); `tol` (relative
 -- primal and dual residuals, default 1e-8), `max_iter` (10000), `warm` (a
 -- starting W), `rho` (initial penalty), `alpha` (over-relaxation in (0, 2),
 -- default 1: none), `accel` (Anderson memory, default 10; 0 turns it
@@ -98,8 +100,9 @@ end
 -- when the optimum needed no iteration, "stopped" by `progress`, or
 -- "max_iter" with `unmet` = "primal", "dual" or "primal and dual"), primal
 -- and dual (the relative residuals: primal |B(W) − Z| over the larger of
--- |B(W)|, |Z| and |B(W₀)| for the least-squares fit W₀; dual the
--- stationarity residual over its terms' scale), objective, time, rho,
+-- |B(W)|, |Z| and |B|₂|W|, |W| at least |Y|/|Φ|₂; dual the stationarity
+-- residual over its terms' scale), zero_level (the solver's accuracy on
+-- B(W): singular values below it count as zero), objective, time, rho,
 -- rejected (accelerated steps the safeguard undid), data_rank (of Φ(X)),
 -- residual (|Φ(X)W₀ᵀ − Y| / |Y|), unique and nonunique (the dimension of
 -- the coefficients that change neither B(W) nor the fit; when it is not 0
@@ -117,7 +120,8 @@ function promote.promote(op, X, Y, opts)
   local gamma
   if mode == "penalized" then
     gamma = rawget(opts, "gamma")
-    if type(gamma) ~= "number" or gamma ~= gamma or gamma <= 0 or gamma == math.huge then
+    if gamma ~= nil and (type(gamma) ~= "number" or gamma ~= gamma or gamma <= 0
+                         or gamma == math.huge) then
       options.opterr("gamma", "promote", "a positive number expected, got %s",
                      type(gamma) == "number" and tostring(gamma) or options.typename(gamma))
     end
@@ -125,6 +129,21 @@ function promote.promote(op, X, Y, opts)
     options.opterr("gamma", "promote", "the exact mode has no gamma")
   end
   check_data(op, X, Y, "promote")
+  if mode == "penalized" and gamma == nil then
+    -- no gamma: the path's selection by cross-validation
+    local path_opts = options.pick(opts, options.keys(solver_keys, {"lambda", "rtol", "tol_rank", "rank"}))
+    if path_opts.lambda ~= nil then
+      options.opterr("lambda", "promote", "an l1 weight needs a gamma (the path has none)")
+    end
+    local path = promote.promote_path(op, X, Y, path_opts)
+    local info = path.info[path.selected]
+    info.gamma = path.gamma[path.selected]
+    info.gamma_from = ("cross-validation: %d folds, %s rule, %d gammas from %.3g")
+                      :format(path.folds, path.select, #path.gamma, path.gamma0)
+    info.path = path
+    info.relaxed = path.relaxed and path.relaxed[path.selected]
+    return path.W[path.selected], info
+  end
   local warm = options.matrix(opts, "warm", "promote")
   if warm and warm:rows() * warm:cols() ~= op.n * op.k then
     options.opterr("warm", "promote", "a %dx%d matrix expected", op.n, op.k)
@@ -139,11 +158,186 @@ function promote.promote(op, X, Y, opts)
   describe_stop(info, args.tol or 1e-8)
   local W = theta:reshape(op.n, op.k)
   local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
-  local _, spectrum = op:symmetries(theta, rank_opts, "promote", 1e-6)
+  -- singular values below the solver's accuracy on B(W) are zeros
+  local _, spectrum = op:symmetries(theta, rank_opts, "promote", 1e-6, info.zero_level)
   info.spectrum = spectrum
   info.certificate = dual
   info.mode = mode
+  info.gamma = gamma
   return W, info
+end
+
+local path_keys = options.keys(solver_keys, {"gammas", "n_gamma", "min_ratio", "folds", "seed",
+                                             "select", "relax", "rtol", "tol_rank", "rank"})
+
+-- one warm-started path over the gammas on the rows `rows` of X and Y
+-- (all when nil): W (one per gamma), certificates, infos
+local function run_path(op, X, Y, gammas, solver)
+  local args = {}
+  for key, v in pairs(solver) do args[key] = v end
+  args.name, args.op, args.phi, args.y = "promote_path", op, op.basis:eval(X), Y
+  args.gammas = core.matrix{gammas}:T()
+  local thetas, duals, infos = core.nuclear_admm(args)
+  local W = {}
+  for i = 1, #gammas do W[i] = thetas:col(i):reshape(op.n, op.k) end
+  return W, duals, infos
+end
+
+-- The relaxed fit at W: least squares with the symmetry B(W) shows
+-- enforced (the null directions N of B(W), and the models the subalgebra
+-- they span leaves invariant: the nullspace of op:gram(N)), so that the
+-- nuclear norm chooses the symmetry and least squares the coefficients,
+-- without the penalty's shrinkage.
+local function relaxed_fit(op, W, X, Y, rank_opts, zero)
+  local N = op:symmetries(W:reshape(op.n * op.k, 1), rank_opts, "promote_path", 1e-6, zero)
+  local Q = N:cols() == 0 and core.eye(op.n * op.k) or op:gram(N):null()
+  return lieder.fit_basis(op, Q, X, Y)
+end
+
+local function squared_error(op, W, X, Y)
+  local r = basis_mod.predict(op.basis, W, X) - Y
+  return r:dot(r)
+end
+
+local Path = {}
+Path.__index = Path
+
+--- The path as a table: γ, rank of B(W) and its gap, misfit, nuclear
+-- norm, the cross-validation error; the selected γ marked.
+function Path:__tostring()
+  local lines = {("promote path: %d gammas from %.4g, %d-fold cross-validation (%s rule%s)")
+                 :format(#self.gamma, self.gamma0, self.folds, self.select,
+                         self.relax and ", relaxed fits" or ""),
+                 ("%3s %11s %5s %9s %11s %11s %11s %11s"):format("", "gamma", "rank", "gap",
+                   "misfit", "|B(W)|_*", "cv error", "cv s.e.")}
+  for i = 1, #self.gamma do
+    lines[#lines + 1] = ("%3s %11.4g %5d %9.2g %11.4g %11.4g %11s %11s"):format(
+      i == self.selected and "->" or "", self.gamma[i], self.rank[i], self.gap[i],
+      self.misfit[i], self.nuclear[i],
+      self.cv_error and ("%.4g"):format(self.cv_error[i]) or "-",
+      self.cv_se and ("%.2g"):format(self.cv_se[i]) or "-")
+  end
+  return table.concat(lines, "\n")
+end
+
+--- A regularisation path: the penalized fit for a decreasing sequence of
+-- γ, each warm-started from the last, from γ₀ — above which W is the
+-- fully symmetric least-squares fit (B(W) = 0; `core.nuclear_gamma_max`)
+-- — down to `min_ratio`·γ₀, near the least-squares fit; and a γ chosen
+-- by k-fold cross-validation (seeded), as glmnet chooses its λ.
+-- @tparam LieOp op from `ls.lieder.model`
+-- @tparam Matrix X training inputs, one point per row
+-- @tparam Matrix Y targets (N×n)
+-- @tparam[opt] table opts `gammas` (a decreasing list; by default
+-- `n_gamma` = 20 values, geometric from γ₀ to `min_ratio`·γ₀, `min_ratio`
+-- = 1e-4), `folds` (default 5; 0 for none), `seed` (of the folds, default
+-- 1), `select` = "1se" (default: the largest γ whose cross-validation
+-- error is within one standard error of the smallest — the most
+-- symmetric model the data do not contradict) or "min" (the smallest
+-- error); `relax` (default true: cross-validate the relaxed fits — at each
+-- γ, least squares with the symmetry B(W) shows enforced, so that the
+-- penalty chooses the symmetry and not the size of the coefficients, as
+-- glmnet's relaxed lasso does); the solver options of `ls.promote`;
+-- `rtol`, `tol_rank`, `rank` for the rank of each B(W).
+-- @treturn table {gamma, W, rank, gap (of each B(W): the one rank
+-- decision), misfit (½‖F_W(X) − Y‖²), nuclear (‖B(W)‖_*), info (the
+-- solver's, one per γ), relaxed and relaxed_misfit (the relaxed fits),
+-- cv_error and cv_se (mean squared validation error per γ and its
+-- standard error over the folds), selected (an index), gamma0, folds,
+-- select, relax}; `tostring` prints it as a table
+function promote.promote_path(op, X, Y, opts)
+  if not lieder.is_op(op) then
+    options.argerr(1, "promote_path", "operator expected, got %s", options.typename(op))
+  end
+  opts = options.check(opts, 4, "promote_path", path_keys)
+  check_data(op, X, Y, "promote_path")
+  local solver = solver_options(opts, "promote_path", {})
+  local folds = options.integer(opts, "folds", "promote_path", 5, 0, 1000)
+  if folds == 1 or folds > X:rows() then
+    options.opterr("folds", "promote_path", "0 or 2..%d (the number of points) expected, got %d",
+                   X:rows(), folds)
+  end
+  local seed = options.integer(opts, "seed", "promote_path", 1, 0, math.maxinteger)
+  local select = options.enum(opts, "select", "promote_path", "1se", {"1se", "min"})
+  local gamma0 = core.nuclear_gamma_max{name = "promote_path", op = op, phi = op.basis:eval(X), y = Y}
+  local gammas = options.list(opts, "gammas", "promote_path")
+  if gammas then
+    for i, g in ipairs(gammas) do
+      if type(g) ~= "number" or not (g > 0 and g < math.huge) or (i > 1 and g > gammas[i - 1]) then
+        options.opterr("gammas", "promote_path", "a decreasing list of positive numbers expected")
+      end
+    end
+    if #gammas == 0 then options.opterr("gammas", "promote_path", "an empty list") end
+  else
+    local n = options.integer(opts, "n_gamma", "promote_path", 20, 1, 1000)
+    local ratio = options.number(opts, "min_ratio", "promote_path", 1e-4, 0, 1)
+    if ratio <= 0 then options.opterr("min_ratio", "promote_path", "a number in (0, 1] expected") end
+    -- the least-squares fit is already symmetric: every gamma gives it
+    local top = gamma0 > 0 and gamma0 or 1
+    gammas = {}
+    for i = 1, n do gammas[i] = top * ratio ^ ((i - 1) / math.max(n - 1, 1)) end
+  end
+  local W, _, infos = run_path(op, X, Y, gammas, solver)
+  local path = setmetatable({gamma = gammas, W = W, info = infos, rank = {}, gap = {},
+                             misfit = {}, nuclear = {}, gamma0 = gamma0, folds = folds,
+                             select = select}, Path)
+  local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
+  for i = 1, #gammas do
+    local theta = W[i]:reshape(op.n * op.k, 1)
+    local _, spectrum = op:symmetries(theta, rank_opts, "promote_path", 1e-6, infos[i].zero_level)
+    infos[i].spectrum = spectrum
+    describe_stop(infos[i], solver.tol or 1e-8)
+    path.rank[i] = spectrum.rank
+    path.gap[i] = spectrum.gap
+    path.misfit[i] = 0.5 * squared_error(op, W[i], X, Y)
+    path.nuclear[i] = op:matrix(W[i]):norm("nuc")
+  end
+  local relax = options.boolean(opts, "relax", "promote_path", true)
+  if relax then
+    path.relaxed, path.relaxed_misfit = {}, {}
+    for i = 1, #gammas do
+      path.relaxed[i] = relaxed_fit(op, W[i], X, Y, rank_opts, infos[i].zero_level)
+      path.relaxed_misfit[i] = 0.5 * squared_error(op, path.relaxed[i], X, Y)
+    end
+  end
+  path.relax = relax
+  path.selected = #gammas
+  if folds >= 2 then
+    -- contiguous blocks of a seeded permutation of the rows
+    local N = X:rows()
+    local perm = core.rng(seed):permutation(N)
+    local sum, sum2 = {}, {}
+    for i = 1, #gammas do sum[i], sum2[i] = 0, 0 end
+    for f = 1, folds do
+      local a, b = (f - 1) * N // folds + 1, f * N // folds
+      local val = perm:sub(a, b, 1, 1)
+      local train = core.vcat{perm:sub(1, a - 1, 1, 1), perm:sub(b + 1, N, 1, 1)}
+      local Xt, Yt = X:select_rows(train), Y:select_rows(train)
+      local Xv, Yv = X:select_rows(val), Y:select_rows(val)
+      local Wf, _, inf = run_path(op, Xt, Yt, gammas, solver)
+      for i = 1, #gammas do
+        local Wi = relax and relaxed_fit(op, Wf[i], Xt, Yt, rank_opts, inf[i].zero_level) or Wf[i]
+        local e = squared_error(op, Wi, Xv, Yv) / (Yv:rows() * Yv:cols())
+        sum[i], sum2[i] = sum[i] + e, sum2[i] + e * e
+      end
+    end
+    path.cv_error, path.cv_se = {}, {}
+    local best = 1
+    for i = 1, #gammas do
+      local mean = sum[i] / folds
+      local var = math.max(sum2[i] / folds - mean * mean, 0) * folds / (folds - 1)
+      path.cv_error[i], path.cv_se[i] = mean, math.sqrt(var / folds)
+      if mean < path.cv_error[best] then best = i end
+    end
+    path.selected = best
+    if select == "1se" then
+      local bound = path.cv_error[best] + path.cv_se[best]
+      for i = 1, best do
+        if path.cv_error[i] <= bound then path.selected = i; break end
+      end
+    end
+  end
+  return path
 end
 
 --- The l1 baseline: min ‖θ‖₁ subject to Φ(X)·θ = y (one output).

@@ -103,6 +103,11 @@ int ls_op_adjoint (const ls_Op *op, const double *y, double *theta);
 /* K (p x p) = sum_i B_i^T B_i, the Gram matrix of the generators' rows;
    with_discrete adds those of the discrete constraints. */
 int ls_op_gram (const ls_Op *op, int with_discrete, double *k);
+/* K (p x p) of the generators' combinations N (q x dim, columns): the
+   Gram matrix of theta -> B(theta) N, whose nullspace is the models the
+   subalgebra spanned by N leaves invariant (one apply and one adjoint
+   per parameter). */
+int ls_op_gram_sub (const ls_Op *op, const double *N, int dim, double *k);
 /* The operator as one matrix M with vec(B(theta)) = M theta ((s q) x p),
    followed (with_discrete) by the discrete constraints' rows. */
 int ls_op_dense_rows (const ls_Op *op, int with_discrete, int64_t *rows);
@@ -132,5 +137,11 @@ struct ls_RankRule;
 int ls_op_discover (const ls_Op *op, const double *theta,
                     const struct ls_RankRule *rule, double **null, int *dim,
                     ls_Spectrum *spec);
+
+/* The same with an absolute accuracy limit `zero`: values at or below it
+   are zero (a solver's tolerance on B(theta), as promote reports it). */
+int ls_op_discover_floor (const ls_Op *op, const double *theta,
+                          const struct ls_RankRule *rule, double zero,
+                          double **null, int *dim, ls_Spectrum *spec);
 
 #endif

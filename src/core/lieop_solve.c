@@ -306,6 +306,13 @@ static int singular_values (int m, int n, const double *a, double *s, int *gram)
 int ls_op_discover (const ls_Op *op, const double *theta,
                     const ls_RankRule *rule, double **null, int *dim,
                     ls_Spectrum *spec) {
+  return ls_op_discover_floor(op, theta, rule, 0.0, null, dim, spec);
+}
+
+
+int ls_op_discover_floor (const ls_Op *op, const double *theta,
+                          const ls_RankRule *rule, double zero, double **null,
+                          int *dim, ls_Spectrum *spec) {
   int q = op->q, r, j, t, st, kv, gram = 0;
   int64_t s = op->s;
   double *b, *sv, *vt = NULL, floor;
@@ -324,6 +331,7 @@ int ls_op_discover (const ls_Op *op, const double *theta,
   if (st == LS_OK && kv > 0) st = singular_values((int)s, q, b, sv, &gram);
   if (st == LS_OK) {
     floor = (double)(s > q ? s : q) * EPS * (kv > 0 ? sv[0] : 0.0);
+    if (zero > floor) floor = zero;
     r = ls_rank_decide(kv, sv, floor, floor, rule, spec);
     if (r < 0) st = r;
     else {
@@ -350,5 +358,40 @@ int ls_op_discover (const ls_Op *op, const double *theta,
   }
   if (st != LS_OK) { free(*null); *null = NULL; ls_spectrum_clear(spec); }
   free(b); free(sv); free(vt);
+  return st;
+}
+
+
+int ls_op_gram_sub (const ls_Op *op, const double *N, int dim, double *k) {
+  int p = ls_op_params(op), q = op->q, j, i;
+  int64_t s = op->s;
+  double *e = NULL, *b = NULL, *bn = NULL, *t = NULL;
+  int st = LS_OK;
+  if (dim < 0 || (double)s * q > (double)((size_t)1 << 28)) return LS_ETOOBIG;
+  if (!ls_allfinite(N, (size_t)q * dim)) return LS_ENONFINITE;
+  e = (double *)calloc((size_t)p + 1, sizeof(double));
+  b = (double *)malloc(((size_t)s * q + 1) * sizeof(double));
+  bn = (double *)malloc(((size_t)s * dim + 1) * sizeof(double));
+  t = (double *)malloc(((size_t)s * q + 1) * sizeof(double));
+  if (!e || !b || !bn || !t) { st = LS_ENOMEM; goto done; }
+  /* column j: B^*(B(e_j) N N^T) */
+  for (j = 0; j < p && st == LS_OK; j++) {
+    e[j] = 1.0;
+    st = ls_op_apply(op, e, b);
+    e[j] = 0.0;
+    if (st != LS_OK) break;
+    if (dim == 0) { memset(k + (size_t)j * p, 0, (size_t)p * sizeof(double)); continue; }
+    ls_gemm('N', 'N', (int)s, dim, q, 1.0, b, (int)s, N, q, 0.0, bn, (int)s);
+    ls_gemm('N', 'T', (int)s, q, dim, 1.0, bn, (int)s, N, q, 0.0, t, (int)s);
+    st = ls_op_adjoint(op, t, k + (size_t)j * p);
+  }
+  if (st == LS_OK)   /* exactly symmetric */
+    for (j = 0; j < p; j++)
+      for (i = j + 1; i < p; i++) {
+        double v = 0.5 * (k[(size_t)j * p + i] + k[(size_t)i * p + j]);
+        k[(size_t)j * p + i] = k[(size_t)i * p + j] = v;
+      }
+done:
+  free(e); free(b); free(bn); free(t);
   return st;
 }

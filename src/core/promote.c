@@ -290,6 +290,7 @@ static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
   }
   info->closed_form = 1;
   info->converged = 1;
+  info->zero_level = 64 * 2.220446049250313e-16 * w->opnorm * fmax(nt0, w->step.fit_size);
   info->objective = objective(w);
   if (w->exact) {
     double nuc = 0.0;
@@ -301,34 +302,104 @@ static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
 }
 
 
-int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
-                     double lambda, const ls_AdmmOptions *opt, double *theta,
-                     double *dual, ls_AdmmInfo *info) {
+/* One solve at w->gamma from the state (whose z, u, v, w are a start;
+   a and b are recomputed), theta and dual its results. */
+static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
+                  double **statep, double **nextp, double *plain, size_t len,
+                  double *dual, ls_AdmmInfo *info) {
+  double *state = *statep, *next = *nextp, fprev = HUGE_VAL;
+  int m = w->m, k = w->k, it, st = LS_OK, i, accelerated = 0, broke = 0;
+  double gscale = w->exact ? 1.0 : (w->gamma > 0 ? w->gamma : 1.0);
+  Penalty pen;
+  pen.interval = pen.next = opt->adapt_every;
+  if (aa != NULL) ls_anderson_reset(aa);
+  if ((st = refresh(w, state)) != LS_OK) return st;
+  for (it = 1; it <= opt->max_iter; it++) {
+    double fnorm, f, ds, res, pscale;
+    if (it % REFRESH_EVERY == 0 && (st = refresh(w, state)) != LS_OK) break;  /* no drift */
+    if ((st = iterate(w, state, next)) != LS_OK) break;
+    info->objective = objective(w);
+    /* primal: |B theta - z| against the larger of |B theta|, |z| and
+       |B|_2 |theta|, the size of B theta for a theta without symmetry
+       (B theta and z both vanish at a fully symmetric optimum), with
+       |theta| at least |y| / |Phi|_2, the size of a fit (theta itself
+       vanishes when gamma is large enough) */
+    pscale = fmax(fmax(w->nb, w->nz), fmax(w->opnorm * fmax(w->nt, w->step.fit_size), 1e-300));
+    info->primal = w->r / pscale;
+    info->zero_level = opt->tol * pscale;
+    stationarity(w, next, &res, &ds);
+    info->dual = res / (ds > 0 ? ds : 1.0);
+    if (info->primal <= opt->tol && info->dual <= opt->tol) {
+      /* the tracked B^* u differs from the exact one by rounding of the
+         order of eps |K| |theta| (more with a large penalty): a
+         convergence is confirmed with the exact product */
+      if ((st = refresh(w, next)) != LS_OK) break;
+      stationarity(w, next, &res, &ds);
+      info->dual = res / (ds > 0 ? ds : 1.0);
+    }
+    for (i = 0; i < m; i++)  /* the certificate of this iterate */
+      dual[i] = w->rho * next[m + i] / gscale;
+    if (finished(opt, info, it)) { broke = 1; break; }
+    fnorm = distance((size_t)w->off_a, next, state);
+    if (aa != NULL && accelerated && fnorm > fprev) {
+      /* the extrapolated point made things worse: back to the plain image
+         of the last accepted point, and a fresh history */
+      memcpy(state, plain, len * sizeof(double));
+      ls_anderson_reset(aa);
+      accelerated = 0;
+      info->rejected++;
+      continue;
+    }
+    fprev = fnorm;
+    memcpy(plain, next, len * sizeof(double));
+    if (aa != NULL) accelerated = ls_anderson_step(aa, state, next);
+    { double *sw = state; state = next; next = sw; }
+    if ((f = penalty_change(&pen, info, it)) != 1.0) {
+      w->rho *= f;
+      /* the scaled multipliers u, w and b = B^* u */
+      for (i = m; i < 2 * m; i++) state[i] /= f;
+      if (w->l1) for (i = 2 * m + k; i < 2 * m + 2 * k; i++) state[i] /= f;
+      for (i = w->off_a + k; i < w->off_a + 2 * k; i++) state[i] /= f;
+      if (aa != NULL) ls_anderson_reset(aa);
+      accelerated = 0;
+      fprev = HUGE_VAL;
+    }
+  }
+  if (broke) { double *sw = state; state = next; next = sw; }  /* the last iterate */
+  info->rho = w->rho;
+  *statep = state;
+  *nextp = next;
+  return st;
+}
+
+
+int ls_nuclear_admm_path (const ls_Op *op, const ls_FitData *data, int ngamma,
+                          const double *gammas, double lambda,
+                          const ls_AdmmOptions *opt, double *thetas,
+                          double *duals, ls_AdmmInfo *infos) {
   Solver w;
   ls_Anderson *aa = NULL;
   double *state = NULL, *next = NULL, *plain = NULL, *kp = NULL;
-  double fprev = HUGE_VAL;
   size_t len;
-  int it, st = LS_OK, i, accelerated = 0, m, k;
-  Penalty pen;
+  int st = LS_OK, i, g, m, k, started = 0;
   memset(&w, 0, sizeof(w));
-  memset(info, 0, sizeof(*info));
+  memset(infos, 0, (size_t)(ngamma > 0 ? ngamma : 0) * sizeof(*infos));
+  if (ngamma < 1) return LS_EARG;
+  for (g = 0; g < ngamma; g++)   /* one mode: all exact or all penalized */
+    if ((gammas[g] < 0) != (gammas[0] < 0) || gammas[g] != gammas[g]) return LS_EARG;
   w.op = op;
   m = w.m = ls_op_rowcount(op) * ls_op_gens(op);
   k = w.k = ls_op_params(op);
   if (data->kb * data->nout != k || data->npts < 0) return LS_EARG;
   w.data = data;
-  w.exact = gamma < 0;
-  w.gamma = gamma;
+  w.exact = gammas[0] < 0;
   w.lambda = lambda > 0 ? lambda : 0.0;
   w.l1 = lambda > 0;
   w.alpha = opt->alpha > 0 ? opt->alpha : 1.0;
-  w.theta = theta;
-  pen.interval = pen.next = opt->adapt_every;
   if (k == 0 || m == 0) return LS_OK;
   if (!ls_op_finite(op) || !ls_allfinite(data->phi, (size_t)data->npts * data->kb)
       || !ls_allfinite(data->y, (size_t)data->npts * data->nout)
-      || !ls_allfinite(theta, (size_t)k))
+      || !ls_allfinite(thetas, (size_t)k))
     return LS_ENONFINITE;
   w.off_a = 2 * m + (w.l1 ? 2 * k : 0);
   len = (size_t)w.off_a + 2 * (size_t)k;
@@ -358,79 +429,99 @@ int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
     memcpy(kp, w.K, (size_t)k * k * sizeof(double));
     for (i = 0; i < k; i++) kp[(size_t)i * k + i] += 1.0;
   }
-  st = ls_theta_step_init(&w.step, data, kp ? kp : w.K, w.exact, theta);
+  w.theta = thetas;
+  st = ls_theta_step_init(&w.step, data, kp ? kp : w.K, w.exact, thetas);
   free(kp);
-  info->data_rank = w.step.data_rank;
-  info->nonunique = w.step.nonunique;
-  info->residual = w.step.residual;
+  for (g = 0; g < ngamma; g++) {
+    infos[g].data_rank = w.step.data_rank;
+    infos[g].nonunique = w.step.nonunique;
+    infos[g].residual = w.step.residual;
+  }
   if (st != LS_OK) goto done;
   if (!w.exact) w.grad0 = ls_norm_fro((size_t)k, w.step.pty);
-  if (closed_form(&w, dual, info, &st)) goto done;
-  /* the threshold starts at the RMS singular value of B theta_ref */
-  {
-    int s = ls_op_rowcount(op), q = ls_op_gens(op);
-    double g = w.exact ? 1.0 : gamma, t0 = w.ref / sqrt((double)(s < q ? s : q));
-    w.rho = (opt->rho > 0) ? opt->rho : (g > 0 && t0 > 0 ? g / t0 : 1.0);
-  }
-  memset(state, 0, len * sizeof(double));
-  if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
-  if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
-  if ((st = refresh(&w, state)) != LS_OK) goto done;
-  for (it = 1; it <= opt->max_iter; it++) {
-    double fnorm, f, ds, res;
-    if (it % REFRESH_EVERY == 0 && (st = refresh(&w, state)) != LS_OK) goto done;  /* no drift */
-    if ((st = iterate(&w, state, next)) != LS_OK) goto done;
-    info->objective = objective(&w);
-    /* primal: |B theta - z| against the larger of |B theta|, |z| and
-       |B|_2 |theta|, the size of B theta for a theta without symmetry
-       (B theta and z both vanish at a fully symmetric optimum), with
-       |theta| at least |y| / |Phi|_2, the size of a fit (theta itself
-       vanishes when gamma is large enough) */
-    info->primal = w.r / fmax(fmax(w.nb, w.nz),
-                              fmax(w.opnorm * fmax(w.nt, w.step.fit_size), 1e-300));
-    stationarity(&w, next, &res, &ds);
-    info->dual = res / (ds > 0 ? ds : 1.0);
-    if (info->primal <= opt->tol && info->dual <= opt->tol) {
-      /* the tracked B^* u differs from the exact one by rounding of the
-         order of eps |K| |theta| (more with a large penalty): a
-         convergence is confirmed with the exact product */
-      if ((st = refresh(&w, next)) != LS_OK) goto done;
-      stationarity(&w, next, &res, &ds);
-      info->dual = res / (ds > 0 ? ds : 1.0);
-    }
-    for (i = 0; i < m; i++)  /* the certificate of this iterate */
-      dual[i] = w.rho * next[m + i] / (w.exact ? 1.0 : (gamma > 0 ? gamma : 1.0));
-    if (finished(opt, info, it)) break;
-    fnorm = distance((size_t)w.off_a, next, state);
-    if (aa != NULL && accelerated && fnorm > fprev) {
-      /* the extrapolated point made things worse: back to the plain image
-         of the last accepted point, and a fresh history */
-      memcpy(state, plain, len * sizeof(double));
-      ls_anderson_reset(aa);
-      accelerated = 0;
-      info->rejected++;
+  for (g = 0; g < ngamma; g++) {
+    double *theta = thetas + (size_t)g * k, *dual = duals + (size_t)g * m;
+    ls_AdmmInfo *info = infos + g;
+    if (g > 0) memcpy(theta, thetas + (size_t)(g - 1) * k, (size_t)k * sizeof(double));
+    w.theta = theta;
+    w.gamma = gammas[g];
+    if (closed_form(&w, dual, info, &st)) {
+      if (st != LS_OK) goto done;
       continue;
     }
-    fprev = fnorm;
-    memcpy(plain, next, len * sizeof(double));
-    if (aa != NULL) accelerated = ls_anderson_step(aa, state, next);
-    { double *sw = state; state = next; next = sw; }
-    if ((f = penalty_change(&pen, info, it)) != 1.0) {
-      w.rho *= f;
-      /* the scaled multipliers u, w and b = B^* u */
-      for (i = m; i < 2 * m; i++) state[i] /= f;
-      if (w.l1) for (i = 2 * m + k; i < 2 * m + 2 * k; i++) state[i] /= f;
-      for (i = w.off_a + k; i < w.off_a + 2 * k; i++) state[i] /= f;
-      if (aa != NULL) ls_anderson_reset(aa);
-      accelerated = 0;
-      fprev = HUGE_VAL;
+    if (!started) {
+      /* the threshold starts at the RMS singular value of B theta_ref */
+      int s = ls_op_rowcount(op), q = ls_op_gens(op);
+      double gm = w.exact ? 1.0 : w.gamma, t0 = w.ref / sqrt((double)(s < q ? s : q));
+      w.rho = (opt->rho > 0) ? opt->rho : (gm > 0 && t0 > 0 ? gm / t0 : 1.0);
+      memset(state, 0, len * sizeof(double));
+      if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
+      if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
+      started = 1;
+    }
+    else   /* from the last solve: the threshold gamma / rho and u stay */
+      w.rho *= w.gamma / gammas[g - 1];
+    st = solve(&w, opt, aa, &state, &next, plain, len, dual, info);
+    if (st != LS_OK) goto done;
+    if (info->stopped) {   /* by the user: the rest of the path is not run */
+      for (i = g + 1; i < ngamma; i++) infos[i].stopped = 1;
+      break;
     }
   }
-  info->rho = w.rho;
 done:
   free_solver(&w);
   ls_anderson_free(aa);
   free(state); free(next); free(plain);
+  return st;
+}
+
+
+int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
+                     double lambda, const ls_AdmmOptions *opt, double *theta,
+                     double *dual, ls_AdmmInfo *info) {
+  return ls_nuclear_admm_path(op, data, 1, &gamma, lambda, opt, theta, dual, info);
+}
+
+
+int ls_nuclear_gamma_max (const ls_Op *op, const ls_FitData *data,
+                          double *gamma0, double *theta_sym) {
+  ls_ThetaStep step;
+  int k = ls_op_params(op), s = ls_op_rowcount(op), q = ls_op_gens(op);
+  int N = data->npts, kb = data->kb, no = data->nout, mn = s < q ? s : q, o, p, st;
+  double *K = NULL, *fit = NULL, *g = NULL, *x = NULL, *Y0 = NULL, *sv = NULL;
+  memset(&step, 0, sizeof(step));
+  *gamma0 = 0.0;
+  if (kb * no != k || N < 0) return LS_EARG;
+  if (k == 0 || s == 0 || q == 0) return LS_OK;
+  if (!ls_op_finite(op) || !ls_allfinite(data->phi, (size_t)N * kb)
+      || !ls_allfinite(data->y, (size_t)N * no))
+    return LS_ENONFINITE;
+  K = malloc((size_t)k * k * sizeof(double));
+  fit = malloc(((size_t)N * no + 1) * sizeof(double));
+  g = malloc((size_t)k * sizeof(double));
+  x = malloc((size_t)k * sizeof(double));
+  Y0 = malloc((size_t)s * q * sizeof(double));
+  sv = malloc(((size_t)mn + 1) * sizeof(double));
+  if (!K || !fit || !g || !x || !Y0 || !sv) { st = LS_ENOMEM; goto done; }
+  if ((st = ls_op_gram(op, 0, K)) != LS_OK) goto done;
+  if ((st = ls_theta_step_init(&step, data, K, 0, NULL)) != LS_OK) goto done;
+  ls_theta_step_symmetric_fit(&step, theta_sym);
+  /* g = Phi^T (Phi theta_s - y) as W Phi^T - Y^T times Phi */
+  if (N > 0) {
+    ls_gemm('N', 'T', no, N, kb, 1.0, theta_sym, no, data->phi, N, 0.0, fit, no);
+    for (p = 0; p < N; p++)
+      for (o = 0; o < no; o++) fit[(size_t)p * no + o] -= data->y[(size_t)o * N + p];
+    ls_gemm('N', 'N', no, kb, N, -1.0, fit, no, data->phi, N, 0.0, g, no);
+  }
+  else memset(g, 0, (size_t)k * sizeof(double));
+  /* B^* Y = -g with Y = B x, K x = -g: the smallest Y in Frobenius norm */
+  ls_theta_step_range_solve(&step, g, x);
+  if ((st = ls_op_apply(op, x, Y0)) != LS_OK) goto done;
+  if ((st = ls_svd(s, q, Y0, NULL, sv, NULL)) != LS_OK) goto done;
+  *gamma0 = mn > 0 ? sv[0] : 0.0;
+done:
+  ls_theta_step_free(&step);
+  free(K); free(fit); free(g); free(x); free(Y0); free(sv);
   return st;
 }
 

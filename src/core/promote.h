@@ -34,6 +34,9 @@ typedef struct ls_AdmmInfo {
                         is not unique (null(B) ^ null(Phi)): the solution
                         is the minimum-norm one along them */
   double residual;   /* |Phi theta0 - y| / |y| of the least-squares fit */
+  double zero_level; /* singular values of B(theta) below it are zero to
+                        the solver's tolerance (tol times the primal
+                        residual's scale) */
 } ls_AdmmInfo;
 
 /* The data of a fit of theta = vec(W), W nout x kb: the basis at npts
@@ -57,6 +60,27 @@ typedef struct ls_FitData {
 int ls_nuclear_admm (const ls_Op *op, const ls_FitData *data, double gamma,
                      double lambda, const ls_AdmmOptions *opt, double *theta,
                      double *dual, ls_AdmmInfo *info);
+
+/* The same for a decreasing path of penalties gammas[0..ngamma-1] (all
+   >= 0; or one exact gamma < 0), warm-started from each other: one
+   decomposition of the data, and the iterate (with the threshold
+   gamma / rho) carried from one gamma to the next.  thetas (p x ngamma)
+   holds the start in its first column, duals is (s q) x ngamma; after a
+   progress function stops a solve, the later ones have info.stopped. */
+int ls_nuclear_admm_path (const ls_Op *op, const ls_FitData *data, int ngamma,
+                          const double *gammas, double lambda,
+                          const ls_AdmmOptions *opt, double *thetas,
+                          double *duals, ls_AdmmInfo *infos);
+
+/* The smallest gamma0 at which the penalized optimum is known to be the
+   fully symmetric fit theta_sym (the least-squares fit with B theta = 0,
+   p entries): gamma0 = |Y0|_2 for the smallest Y0 (in Frobenius norm)
+   with B^* Y0 = -Phi^T (Phi theta_sym - y), so that Y0 / gamma0 is a
+   certificate there.  It bounds the path's first gamma: above it B(W) =
+   0; the least gamma with that property can be smaller (finding it is a
+   semidefinite program). */
+int ls_nuclear_gamma_max (const ls_Op *op, const ls_FitData *data,
+                          double *gamma0, double *theta_sym);
 
 /* Basis pursuit: min ||theta||_1 s.t. phi theta = y (phi n x k). */
 int ls_l1_admm (int k, int n, const double *phi, const double *y,

@@ -194,6 +194,15 @@ static int penalized_part (ls_ThetaStep *s, const ls_FitData *d, const double *K
     ls_gemm('N', 'N', k, r, k, 1.0, K, k, Q, k, 0.0, M, k);      /* K' Q, over M */
     ls_gemm('T', 'N', r, r, k, 1.0, Q, k, M, k, 0.0, C, r);
     if ((st = ls_eigh(r, C, lam, S)) != LS_OK) goto done;
+    {  /* the zero lambda: null(K') (the one rank decision on them) */
+      double *ld = descending(r, lam);
+      int rk;
+      if (ld == NULL) { st = LS_ENOMEM; goto done; }
+      rk = decide(r, k, ld, 0.0);
+      free(ld);
+      if (rk < 0) { st = rk; goto done; }
+      s->nzero = r - rk;
+    }
     ls_gemm('N', 'N', k, r, r, 1.0, Q, k, S, r, 0.0, s->basis, k);
     if (theta != NULL) {   /* V V^T M theta: theta without its null(M) part */
       ls_gemm('T', 'N', r, 1, k, 1.0, s->basis, k, mt, k, 0.0, s->work, r);
@@ -259,4 +268,27 @@ double ls_theta_step_dual_norm (ls_ThetaStep *s, const double *d) {
   if (s->kr == 0) return 0.0;
   ls_gemm('T', 'N', s->kr, 1, s->k, 1.0, s->basis, s->k, d, s->k, 0.0, s->work, s->kr);
   return ls_norm_fro((size_t)s->kr, s->work);
+}
+
+
+/* theta = V_0 V_0^T Phi^T y over the first nzero columns of V */
+void ls_theta_step_symmetric_fit (ls_ThetaStep *s, double *theta) {
+  int k = s->k, z = s->nzero;
+  memset(theta, 0, (size_t)k * sizeof(double));
+  if (s->exact || z == 0) return;
+  ls_gemm('T', 'N', z, 1, k, 1.0, s->basis, k, s->pty, k, 0.0, s->work, z);
+  ls_gemm('N', 'N', k, 1, z, 1.0, s->basis, k, s->work, z, 0.0, theta, k);
+}
+
+
+/* x = V_+ diag(1/lambda_+) V_+^T g: K' V = M V diag(lambda) and M V V^T
+   is the identity on range(M), which holds range(K') */
+void ls_theta_step_range_solve (ls_ThetaStep *s, const double *g, double *x) {
+  int k = s->k, z = s->nzero, n = s->kr - s->nzero, i;
+  const double *Vp = s->basis + (size_t)z * k;
+  memset(x, 0, (size_t)k * sizeof(double));
+  if (s->exact || n <= 0) return;
+  ls_gemm('T', 'N', n, 1, k, 1.0, Vp, k, g, k, 0.0, s->work, n);
+  for (i = 0; i < n; i++) s->work[i] /= s->lam[z + i];
+  ls_gemm('N', 'N', k, 1, n, 1.0, Vp, k, s->work, n, 0.0, x, k);
 }

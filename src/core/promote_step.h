@@ -35,6 +35,8 @@ typedef struct ls_ThetaStep {
   int nonunique;    /* dimension left out: directions of equal objective */
   double residual;  /* exact: |Phi theta0 - y| / |y| (consistency) */
   double fit_size;  /* |y| / |Phi|_2: the smallest |theta| of a fit */
+  int nzero;        /* penalized: the lambda that are 0 (null(K') directions,
+                       the first ones) */
 } ls_ThetaStep;
 
 /* Decompose for the data d and K' (k x k, both triangles); theta (k), if
@@ -48,6 +50,13 @@ void ls_theta_step_free (ls_ThetaStep *s);
 /* theta = the step's minimiser for penalty rho, rhs = B^* c (+ e) */
 void ls_theta_step_solve (ls_ThetaStep *s, double rho, const double *rhs,
                           double *theta);
+
+/* penalized: theta = the least-squares fit among the theta with
+   K' theta = 0 (the fully symmetric fit) */
+void ls_theta_step_symmetric_fit (ls_ThetaStep *s, double *theta);
+
+/* penalized: x with K' x = g, for g in range(K') */
+void ls_theta_step_range_solve (ls_ThetaStep *s, const double *g, double *x);
 
 /* the norm of d's component in the free directions (exact: |Z^T d|; the
    penalized form has no constraint: |d|): the measure of a dual residual */

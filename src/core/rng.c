@@ -72,3 +72,14 @@ int64_t ls_rng_integer (ls_Rng *r, int64_t lo, int64_t hi) {
   do x = ls_rng_next(r); while (x >= limit);
   return (int64_t)((uint64_t)lo + x % span);
 }
+
+
+void ls_rng_permutation (ls_Rng *r, int n, int *p) {
+  int i;
+  for (i = 0; i < n; i++) p[i] = i;
+  for (i = n - 1; i > 0; i--) {   /* Fisher-Yates, from the top */
+    int j = (int)ls_rng_integer(r, 0, i), t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+}

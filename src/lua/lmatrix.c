@@ -603,6 +603,44 @@ static int l_sub (lua_State *L) {
 
 
 /***
+The rows at the given indices, in their order (repeats allowed): a
+column Matrix or a list of integers in 1..rows.
+@function select_rows
+@tparam Matrix|{int,...} idx
+@treturn Matrix #idx x cols
+*/
+static int l_select_rows (lua_State *L) {
+  lsL_Matrix *m = lsL_checkmatrix(L, 1), *idx = lsL_testmatrix(L, 2), *out;
+  lua_Integer n, t, i, j;
+  if (idx == NULL && !lua_istable(L, 2))
+    return luaL_argerror(L, 2, "a column Matrix or a list of row indices expected");
+  n = idx != NULL ? (lua_Integer)MAT_N(idx) : (lua_Integer)lua_rawlen(L, 2);
+  if (idx != NULL && idx->cols != 1 && idx->rows != 1)
+    return luaL_argerror(L, 2, "a vector of row indices expected");
+  if (n > INT_MAX) return luaL_argerror(L, 2, "too many indices");
+  out = lsL_newmatrix(L, (int)n, m->cols);
+  for (t = 0; t < n; t++) {
+    double v;
+    if (idx != NULL) v = idx->data[t];
+    else {
+      int isnum;
+      lua_rawgeti(L, 2, t + 1);
+      v = lua_tonumberx(L, -1, &isnum);
+      lua_pop(L, 1);
+      if (!isnum) return luaL_argerror(L, 2, "row indices must be integers");
+    }
+    if (!(v >= 1 && v <= m->rows) || v != floor(v))
+      return luaL_error(L, "select_rows: index %d is %f, not a row of a %dx%d matrix",
+                        (int)(t + 1), v, m->rows, m->cols);
+    i = (lua_Integer)v - 1;
+    for (j = 0; j < m->cols; j++)
+      out->data[(size_t)j * n + t] = m->data[(size_t)j * m->rows + i];
+  }
+  return 1;
+}
+
+
+/***
 A copy.
 @function copy
 @treturn Matrix
@@ -1064,6 +1102,7 @@ static const luaL_Reg methods[] = {
   {"row", l_row},
   {"col", l_col},
   {"sub", l_sub},
+  {"select_rows", l_select_rows},
   {"copy", l_copy},
   {"reshape", l_reshape},
   {"totable", l_totable},

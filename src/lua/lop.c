@@ -401,16 +401,24 @@ static int m_adjoint (lua_State *L) {
 
 /***
 The Gram matrix sum_i B_i^T B_i (p x p), with the discrete constraints'
-rows when `with_discrete` is true.
+rows when `with_discrete` is true; or, given a matrix N (q x dim) of
+combinations of the generators, the Gram matrix of theta -> B(theta) N,
+whose nullspace is the models the subalgebra spanned by N leaves invariant.
 @function gram
+@tparam[opt] boolean|Matrix with_discrete or N
+@treturn Matrix p x p
 */
 static int m_gram (lua_State *L) {
   ls_Op *op = self(L, "gram");
   int p = ls_op_params(op), st;
-  lsL_Matrix *K;
+  lsL_Matrix *K, *N = lsL_testmatrix(L, 2);
   if (p > 16384) return lsL_error(L, "gram: %d parameters: too many for a dense Gram matrix", p);
+  if (N != NULL && N->rows != ls_op_gens(op))
+    return lsL_argerr(L, 1, "gram", "combinations of the %d generators expected (%d rows), got %dx%d",
+                      ls_op_gens(op), ls_op_gens(op), N->rows, N->cols);
   K = lsL_newmatrix(L, p, p);
-  st = ls_op_gram(op, lua_toboolean(L, 2), K->data);
+  st = N != NULL ? ls_op_gram_sub(op, N->data, N->cols, K->data)
+                 : ls_op_gram(op, lua_toboolean(L, 2), K->data);
   if (st != LS_OK) return lsL_status(L, st, "gram", NULL);
   return 1;
 }
@@ -474,6 +482,8 @@ rank decision (data mode).
 @tparam[opt] table opts {tol, rtol, rank, min_gap}
 @tparam[opt] string fname
 @tparam[opt] number search the default bound of the gap search (1e-9)
+@tparam[opt] number zero an absolute accuracy limit: values at or below it
+are zero (default 0: rounding only)
 @treturn Matrix q x dim
 @treturn table spectrum
 */
@@ -481,13 +491,14 @@ static int m_symmetries (lua_State *L) {
   ls_Op *op = self(L, "discover");
   const char *fname = luaL_optstring(L, 4, "discover");
   lsL_Matrix *t = check_theta(L, 2, op, fname), *N;
-  double search = luaL_optnumber(L, 5, 1e-9), *null = NULL;
+  double search = luaL_optnumber(L, 5, 1e-9), zero = luaL_optnumber(L, 6, 0.0), *null = NULL;
   ls_RankRule rule;
   ls_Spectrum spec;
   int dim = 0, st;
   lsL_checkkeys(L, 3, 3, fname, rank_keys);
   lsL_rankrule(L, 3, fname, search, &rule);
-  st = ls_op_discover(op, t->data, &rule, &null, &dim, &spec);
+  luaL_argcheck(L, zero >= 0 && isfinite(zero), 6, "a finite accuracy limit >= 0 expected");
+  st = ls_op_discover_floor(op, t->data, &rule, zero, &null, &dim, &spec);
   if (st != LS_OK) return lsL_status(L, st, fname, "the SVD of B(W)");
   N = lsL_newmatrix(L, ls_op_gens(op), dim);
   if (dim > 0) memcpy(N->data, null, MAT_N(N) * sizeof(double));

@@ -125,6 +125,7 @@ static void push_info (lua_State *L, const ls_AdmmInfo *info) {
   lua_pushinteger(L, info->data_rank); lua_setfield(L, -2, "data_rank");
   lua_pushinteger(L, info->nonunique); lua_setfield(L, -2, "nonunique");
   lua_pushnumber(L, info->residual); lua_setfield(L, -2, "residual");
+  lua_pushnumber(L, info->zero_level); lua_setfield(L, -2, "zero_level");
 }
 
 
@@ -144,69 +145,160 @@ gamma = γ (omit for the exact problem), lambda = λ (l1 weight), warm =
 @treturn Matrix the dual certificate (s x q)
 @treturn table info
 */
+/* the shared fields of nuclear_admm and nuclear_gamma_max: op, phi, y */
+static ls_Op *fit_data (lua_State *L, const char *fname, ls_FitData *data) {
+  lsL_Matrix *phi, *y;
+  ls_Op *op;
+  int nb, kb;
+  lua_getfield(L, 1, "op");
+  op = lsL_testop(L, -1);
+  if (op == NULL) luaL_error(L, "%s: field 'op' must be a LieOp", fname);
+  lua_pop(L, 1);   /* the options table keeps it */
+  if (ls_op_blocks(op, &nb, &kb) != 1)
+    luaL_error(L, "%s: the operator must have one parameter block", fname);
+  phi = field_matrix(L, 1, fname, "phi", 1);
+  y = field_matrix(L, 1, fname, "y", 1);
+  if (phi->cols != kb)
+    luaL_error(L, "shape mismatch in '%s': the model has %d basis "
+               "functions, phi %d columns", fname, kb, phi->cols);
+  if (y->rows != phi->rows || y->cols != nb)
+    luaL_error(L, "shape mismatch in '%s': y must be %dx%d, got %dx%d",
+               fname, phi->rows, nb, y->rows, y->cols);
+  if ((double)ls_op_params(op) * ls_op_params(op) > 2.5e8)
+    luaL_error(L, "%s: %d coefficients are too many for the dense %dx%d step "
+               "(at most 15,811)", fname, ls_op_params(op), ls_op_params(op),
+               ls_op_params(op));
+  data->npts = phi->rows;
+  data->kb = kb;
+  data->nout = nb;
+  data->phi = phi->data;
+  data->y = y->data;
+  return op;
+}
+
+
+static const char *name_of (lua_State *L, const char *def) {
+  const char *fname;
+  lua_getfield(L, 1, "name");   /* the public function, for messages */
+  fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : def;
+  return fname;   /* stays on the stack */
+}
+
+
+/***
+Nuclear-norm fit by ADMM: opts {op = LieOp (one parameter block W,
+n x kb), phi = Phi (N x kb, the basis at the points), y = Y (N x n),
+gamma = γ (omit for the exact problem) or gammas = a decreasing column of
+γ (a path, warm-started), lambda = λ (l1 weight), warm = θ0, tol,
+max_iter, rho, alpha, accel, adapt_every, every, progress, name (the
+public function, for messages)}.
+@function nuclear_admm
+@treturn Matrix θ = vec(W) (p x 1; with gammas p x #gammas)
+@treturn Matrix the dual certificate (s x q; with gammas a list of them)
+@treturn table info (with gammas a list of them)
+*/
 static int l_nuclear_admm (lua_State *L) {
-  lsL_Matrix *phi, *y, *warm, *theta, *dual;
+  lsL_Matrix *warm, *theta, *dual, *gm;
   ls_Op *op;
   ls_FitData data;
   ls_AdmmOptions opt;
-  ls_AdmmInfo info;
+  ls_AdmmInfo *info;
   Progress pg;
-  int st, p, nb, kb;
-  double gamma, lambda;
+  int st, p, ng, g, s, q;
+  double gamma, lambda, *gammas;
   const char *fname;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  lua_getfield(L, 1, "name");   /* the public function, for messages */
-  fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "nuclear_admm";
-  lua_getfield(L, 1, "op");
-  op = lsL_testop(L, -1);
-  if (op == NULL) luaL_error(L, "nuclear_admm: field 'op' must be a LieOp");
-  lua_pop(L, 1);   /* the options table keeps it */
-  if (ls_op_blocks(op, &nb, &kb) != 1)
-    luaL_error(L, "nuclear_admm: the operator must have one parameter block");
+  fname = name_of(L, "nuclear_admm");
+  op = fit_data(L, fname, &data);
   p = ls_op_params(op);
-  phi = field_matrix(L, 1, "nuclear_admm", "phi", 1);
-  y = field_matrix(L, 1, "nuclear_admm", "y", 1);
-  warm = field_matrix(L, 1, "nuclear_admm", "warm", 0);
-  gamma = field_number(L, 1, "nuclear_admm", "gamma", -1);
-  lambda = field_number(L, 1, "nuclear_admm", "lambda", 0);
-  if (phi->cols != kb)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': the model has %d basis "
-               "functions, phi %d columns", kb, phi->cols);
-  if (y->rows != phi->rows || y->cols != nb)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': y must be %dx%d, got %dx%d",
-               phi->rows, nb, y->rows, y->cols);
+  s = ls_op_rowcount(op);
+  q = ls_op_gens(op);
+  warm = field_matrix(L, 1, fname, "warm", 0);
+  gamma = field_number(L, 1, fname, "gamma", -1);
+  lambda = field_number(L, 1, fname, "lambda", 0);
+  gm = field_matrix(L, 1, fname, "gammas", 0);
   if (warm != NULL && (int)MAT_N(warm) != p)
-    luaL_error(L, "shape mismatch in 'nuclear_admm': warm start needs %d entries", p);
+    luaL_error(L, "shape mismatch in '%s': warm start needs %d entries", fname, p);
   if (lua_getfield(L, 1, "gamma") != LUA_TNIL && !(gamma >= 0))
-    luaL_error(L, "nuclear_admm: 'gamma' must be non-negative");
+    luaL_error(L, "%s: 'gamma' must be non-negative", fname);
   lua_pop(L, 1);
-  if (!(lambda >= 0)) luaL_error(L, "nuclear_admm: 'lambda' must be non-negative");
-  if ((double)p * p > 2.5e8)
-    luaL_error(L, "%s: %d coefficients are too many for the dense %dx%d step "
-               "(at most 15,811)", fname, p, p, p);
-  read_options(L, 1, "nuclear_admm", &opt, &pg);
-  theta = lsL_newmatrix(L, p, 1);
-  dual = lsL_newmatrix(L, ls_op_rowcount(op), ls_op_gens(op));
-  if (warm != NULL) memcpy(theta->data, warm->data, MAT_N(theta) * sizeof(double));
-  data.npts = phi->rows;
-  data.kb = kb;
-  data.nout = nb;
-  data.phi = phi->data;
-  data.y = y->data;
-  st = ls_nuclear_admm(op, &data, gamma, lambda, &opt, theta->data, dual->data, &info);
+  if (!(lambda >= 0)) luaL_error(L, "%s: 'lambda' must be non-negative", fname);
+  ng = gm != NULL ? (int)MAT_N(gm) : 1;
+  if (gm != NULL && ng < 1) luaL_error(L, "%s: 'gammas' is empty", fname);
+  /* the gammas and the infos, anchored on the stack for the solve */
+  gammas = (double *)lua_newuserdatauv(L, (size_t)ng * sizeof(double), 0);
+  info = (ls_AdmmInfo *)lua_newuserdatauv(L, (size_t)ng * sizeof(ls_AdmmInfo), 0);
+  if (gm == NULL) gammas[0] = gamma;
+  else
+    for (g = 0; g < ng; g++) {
+      gammas[g] = gm->data[g];
+      if (!(gammas[g] >= 0) || !isfinite(gammas[g]))
+        luaL_error(L, "%s: 'gammas' must be finite and non-negative", fname);
+      if (g > 0 && gammas[g] > gammas[g - 1])
+        luaL_error(L, "%s: 'gammas' must decrease", fname);
+    }
+  read_options(L, 1, fname, &opt, &pg);
+  theta = lsL_newmatrix(L, p, ng);
+  dual = gm == NULL ? lsL_newmatrix(L, s, q) : lsL_newmatrix(L, s * q, ng);
+  if (warm != NULL) memcpy(theta->data, warm->data, (size_t)p * sizeof(double));
+  st = ls_nuclear_admm_path(op, &data, ng, gammas, lambda, &opt, theta->data,
+                            dual->data, info);
   if (pg.failed)  /* the progress function's error, now that C is done */
     return lua_error(L);  /* its message is on the top of the stack */
   if (st == LS_EINCONSISTENT) {
     char res[32];
-    snprintf(res, sizeof(res), "%.3g", info.residual);
+    snprintf(res, sizeof(res), "%.3g", info[0].residual);
     luaL_error(L, "%s: the exact mode needs data a model of the basis can "
                "interpolate, and the least-squares residual is %s of |Y| "
                "(the penalized mode fits such data)", fname, res);
   }
   lsL_checkstatus(L, st, fname, "a decomposition failed (LAPACK status %d)");
-  push_info(L, &info);
+  if (gm == NULL) {
+    push_info(L, &info[0]);
+    return 3;
+  }
+  lua_createtable(L, ng, 0);   /* the certificates */
+  for (g = 0; g < ng; g++) {
+    lsL_Matrix *d = lsL_newmatrix(L, s, q);
+    memcpy(d->data, dual->data + (size_t)g * s * q, (size_t)s * q * sizeof(double));
+    lua_rawseti(L, -2, g + 1);
+  }
+  lua_createtable(L, ng, 0);   /* the infos */
+  for (g = 0; g < ng; g++) {
+    push_info(L, &info[g]);
+    lua_rawseti(L, -2, g + 1);
+  }
+  lua_pushvalue(L, -4);   /* theta, the certificates, the infos */
+  lua_insert(L, -3);
   return 3;
+}
+
+
+/***
+The penalty above which the penalized fit is known to be the fully
+symmetric one: opts {op, phi, y, name} as for nuclear_admm.
+@function nuclear_gamma_max
+@treturn number γ0 (0 when the least-squares fit is already symmetric)
+@treturn Matrix θ_sym = vec(W_sym) (p x 1), the least-squares fit with B(W) = 0
+*/
+static int l_nuclear_gamma_max (lua_State *L) {
+  ls_Op *op;
+  ls_FitData data;
+  lsL_Matrix *theta;
+  double g0 = 0.0;
+  const char *fname;
+  int st;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  fname = name_of(L, "nuclear_gamma_max");
+  op = fit_data(L, fname, &data);
+  theta = lsL_newmatrix(L, ls_op_params(op), 1);
+  st = ls_nuclear_gamma_max(op, &data, &g0, theta->data);
+  lsL_checkstatus(L, st, fname, "a decomposition failed (LAPACK status %d)");
+  lua_pushnumber(L, g0);
+  lua_insert(L, -2);
+  return 2;
 }
 
 
@@ -276,6 +368,7 @@ static int l_l1_admm (lua_State *L) {
 
 static const luaL_Reg funcs[] = {
   {"nuclear_admm", l_nuclear_admm},
+  {"nuclear_gamma_max", l_nuclear_gamma_max},
   {"l1_admm", l_l1_admm},
   {"svt", l_svt},
   {NULL, NULL}

@@ -119,6 +119,25 @@ static int l_integer (lua_State *L) {
 }
 
 
+/***
+A uniformly random permutation of 1..n (Fisher-Yates), as a column: for
+shuffles and cross-validation folds (`X:select_rows(p)`).
+@function permutation
+@tparam int n
+@treturn Matrix n x 1 of the integers 1..n
+*/
+static int l_permutation (lua_State *L) {
+  ls_Rng *r = lsL_checkrng(L, 1);
+  int n = lsL_checksize(L, 2), i;
+  lsL_Matrix *m = lsL_newmatrix(L, n, 1);
+  int *p = (int *)lua_newuserdatauv(L, ((size_t)n + 1) * sizeof(int), 0);
+  ls_rng_permutation(r, n, p);
+  for (i = 0; i < n; i++) m->data[i] = p[i] + 1;
+  lua_pop(L, 1);
+  return 1;
+}
+
+
 static int l_tostring (lua_State *L) {
   lua_pushfstring(L, "Rng (xoshiro256**) %p", (void *)lsL_checkrng(L, 1));
   return 1;
@@ -163,6 +182,7 @@ static const luaL_Reg rng_methods[] = {
   {"uniform", l_uniform},
   {"normal", l_normal},
   {"integer", l_integer},
+  {"permutation", l_permutation},
   {NULL, NULL}
 };
 
