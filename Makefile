@@ -25,7 +25,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
-        embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery \
+        embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
         bench-recovery bench-recovery-se bench-admm rockspec-check \
         clean
 
@@ -101,16 +101,28 @@ bench-lieop: deps all
 bench-promote: deps all
 	@$(RUN_ENV) $(LUA) bench/promote.lua
 
-# the paper's recovery experiment, ortho / t(m): by default the whole
-# reference grid (81 cells x 10 seeds, about 10 minutes on 2 cores), or
-# the cells RECOVERY_ARGS names; then the comparison with the authors'
-# medians
+# the paper's recovery experiment through GNU parallel (one job per binary
+# search, a CSV shard each, merged): GRID = ortho_t (the reference grid,
+# 81 cells x 10 seeds, with the comparison to the authors' medians),
+# ortho_se or quad_se; SEEDS = 0-9; PARALLEL_ARGS go to parallel (e.g.
+# --sshlogin host1,host2 --workdir ...). Then the pictures.
+GRID ?= ortho_t
+SEEDS ?= 0-9
 REFERENCE ?= ../shared/reference/recovery_ortho_t_n.csv
-RECOVERY_ARGS ?= --alg t --grid $(REFERENCE) --jobs 2
 bench-recovery: deps all
-	@mkdir -p bench/results
-	@$(RUN_ENV) $(LUA) bench/recovery.lua $(RECOVERY_ARGS) --out bench/results/recovery.csv
-	@$(LUA) bench/recovery_summary.lua bench/results/recovery.csv $(REFERENCE)
+	@mkdir -p bench/figures
+	@bash bench/recovery_grid.sh $(GRID) $(SEEDS) $(PARALLEL_ARGS)
+	@$(RUN_ENV) $(LUA) bench/plot_recovery.lua bench/results/recovery_$(GRID).csv \
+	  bench/figures/recovery_$(GRID) $(if $(filter ortho_t,$(GRID)),$(REFERENCE))
+
+# all three grids of the paper (1,680 binary searches)
+bench-recovery-grids: deps all
+	@for g in ortho_t ortho_se quad_se; do $(MAKE) --no-print-directory bench-recovery GRID=$$g; done
+
+# the gamma path's picture (bench/figures/promote_path.png, .svg)
+bench-plots: deps all
+	@mkdir -p bench/figures
+	@$(RUN_ENV) $(LUA) bench/plot_path.lua bench/figures/promote_path
 
 # the robustness battery: 3000 random small problems, each solve checked
 # against its optimality conditions; the count of failures must be 0

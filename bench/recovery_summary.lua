@@ -1,38 +1,11 @@
 -- Compare recovery results with the reference: per (d, m, r), our median
 -- n_recover and total time beside the authors' (../shared/reference).
---   usage: lua5.4 bench/recovery_summary.lua ours.csv [reference.csv]
+--   usage: lua5.4 bench/recovery_summary.lua ours.csv [reference.csv | none]
 local ours_path = assert(arg[1], "usage: recovery_summary.lua ours.csv [reference.csv]")
 local ref_path = arg[2] or "../shared/reference/recovery_ortho_t_n.csv"
 
-local function read(path)
-  local cells = {}
-  local f = assert(io.open(path))
-  f:read("l")  -- header
-  for line in f:lines() do
-    local m, r, d, _, n, lib, dt, it = line:match(
-      "^(%d+),(%d+),(%d+),(%d+),(%d+),(%d+),([^,]+),(%d+)")
-    if m then
-      local key = ("%s,%s,%s"):format(d, m, r)
-      local c = cells[key] or {d = tonumber(d), m = tonumber(m), r = tonumber(r),
-                               n = {}, dt = 0, it = 0, lib = tonumber(lib)}
-      c.n[#c.n + 1] = tonumber(n)
-      c.dt = c.dt + tonumber(dt)
-      c.it = c.it + tonumber(it)
-      cells[key] = c
-    end
-  end
-  f:close()
-  return cells
-end
-
-local function median(t)
-  local s = {}
-  for i, v in ipairs(t) do s[i] = v end
-  table.sort(s)
-  local n = #s
-  if n % 2 == 1 then return s[(n + 1) // 2] end
-  return (s[n // 2] + s[n // 2 + 1]) / 2
-end
+local csv = require "bench.recovery_csv"
+local read, median = csv.read, csv.median
 
 local ours, ref = read(ours_path), read(ref_path)
 local keys = {}

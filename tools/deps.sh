@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(lua5.4 liblua5.4-dev libopenblas-dev liblapacke-dev lua-busted
       lua-check lua-ldoc luarocks valgrind gcc make
-      python3-numpy python3-scipy python3-cvxopt)
+      python3-numpy python3-scipy python3-cvxopt parallel gnuplot-nox)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

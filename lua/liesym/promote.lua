@@ -32,10 +32,13 @@ local function solver_options(opts, fname, out)
   out.max_iter = options.integer(opts, "max_iter", fname, nil, 1, 1e9)
   out.rho = options.number(opts, "rho", fname, nil, 0, math.huge)
   out.accel = options.integer(opts, "accel", fname, 10, 0, 100)
-  -- no over-relaxation by default: alpha = 1.6 saves about 20% of the
-  -- iterations of the recovery experiment, but stalled 7 solves in 5,500
-  -- of the battery (bench/promote_battery.lua; the safeguard rejected
-  -- thousands of accelerated steps), which alpha = 1 all solves
+  -- no over-relaxation by default: alpha = 1.6 saves 14% of the
+  -- iterations of the recovery experiment over its reference grid, but
+  -- stalls solves of the battery (bench/promote_battery.lua) in both
+  -- modes (7 of 5,500 penalized; 2 of 15,000 exact), even though the
+  -- solver drops it, and restarts the penalty, on a solve it stalls
+  -- (after 1,000 iterations, or when the safeguard rejects a quarter of
+  -- the accelerated steps)
   out.alpha = options.number(opts, "alpha", fname, 1, 0, 2)
   out.adapt_every = options.integer(opts, "adapt_every", fname, nil, 1, 1e9)
   out.every = options.integer(opts, "every", fname, nil, 0, 1e9)
@@ -86,8 +89,8 @@ end
 -- `lambda` (an l1 weight on W, default none); `tol` (relative
 -- primal and dual residuals, default 1e-8), `max_iter` (10000), `warm` (a
 -- starting W), `rho` (initial penalty), `alpha` (over-relaxation in (0, 2),
--- default 1: none), `accel` (Anderson memory, default 10; 0 turns it
--- off),
+-- default 1: none; a value above 1 is dropped on a solve it stalls),
+-- `accel` (Anderson memory, default 10; 0 turns it off),
 -- `adapt_every` (period of the penalty balancing, default 10),
 -- `progress` = function(iter, primal, dual, objective) called every
 -- `every` (default 100) iterations (return true to stop), or `verbose =

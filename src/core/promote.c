@@ -31,6 +31,7 @@
 #define ADAPT_RATIO 5.0   /* residual ratio that triggers a penalty change */
 #define MAX_CHANGE 1e3    /* largest factor of one change */
 #define REFRESH_EVERY 50  /* recompute the tracked adjoints exactly */
+#define RELAX_AFTER 1000  /* iterations after which over-relaxation stops */
 
 
 static double nrm (size_t n, const double *x) { return ls_norm_fro(n, x); }
@@ -98,7 +99,7 @@ typedef struct Solver {
   const ls_FitData *data;
   ls_ThetaStep step;
   double *fit;         /* penalized: W Phi^T (nout x npts) */
-  double gamma, lambda, rho, alpha;
+  double gamma, lambda, rho, alpha, rho0;
   double *K, *rhs, *bt, *x, *tmp, *theta, *kt, *d;
   ls_Svt *svt;
   int off_a;  /* where a = B^* z and b = B^* u start in the state */
@@ -312,6 +313,7 @@ static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
   double gscale = w->exact ? 1.0 : (w->gamma > 0 ? w->gamma : 1.0);
   Penalty pen;
   pen.interval = pen.next = opt->adapt_every;
+  w->alpha = opt->alpha > 0 ? opt->alpha : 1.0;
   if (aa != NULL) ls_anderson_reset(aa);
   if ((st = refresh(w, state)) != LS_OK) return st;
   for (it = 1; it <= opt->max_iter; it++) {
@@ -354,7 +356,23 @@ static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
     memcpy(plain, next, len * sizeof(double));
     if (aa != NULL) accelerated = ls_anderson_step(aa, state, next);
     { double *sw = state; state = next; next = sw; }
-    if ((f = penalty_change(&pen, info, it)) != 1.0) {
+    f = penalty_change(&pen, info, it);
+    if (w->alpha != 1.0 && (it >= RELAX_AFTER || (it >= 100 && 4 * info->rejected > it))) {
+      /* over-relaxation speeds most solves up but stalls a few (the
+         penalty balancing, or the acceleration, whose steps the safeguard
+         keeps rejecting): those continue without it, from the starting
+         penalty, which may move again */
+      w->alpha = 1.0;
+      pen.interval = opt->adapt_every;
+      pen.next = it + pen.interval;
+      f = w->rho0 > 0 ? w->rho0 / w->rho : 1.0;
+      if (f == 1.0) {
+        if (aa != NULL) ls_anderson_reset(aa);
+        accelerated = 0;
+        fprev = HUGE_VAL;
+      }
+    }
+    if (f != 1.0) {
       w->rho *= f;
       /* the scaled multipliers u, w and b = B^* u */
       for (i = m; i < 2 * m; i++) state[i] /= f;
@@ -454,13 +472,16 @@ int ls_nuclear_admm_path (const ls_Op *op, const ls_FitData *data, int ngamma,
       int s = ls_op_rowcount(op), q = ls_op_gens(op);
       double gm = w.exact ? 1.0 : w.gamma, t0 = w.ref / sqrt((double)(s < q ? s : q));
       w.rho = (opt->rho > 0) ? opt->rho : (gm > 0 && t0 > 0 ? gm / t0 : 1.0);
+      w.rho0 = w.rho;
       memset(state, 0, len * sizeof(double));
       if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
       if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
       started = 1;
     }
-    else   /* from the last solve: the threshold gamma / rho and u stay */
+    else {   /* from the last solve: the threshold gamma / rho and u stay */
       w.rho *= w.gamma / gammas[g - 1];
+      w.rho0 *= w.gamma / gammas[g - 1];
+    }
     st = solve(&w, opt, aa, &state, &next, plain, len, dual, info);
     if (st != LS_OK) goto done;
     if (info->stopped) {   /* by the user: the rest of the path is not run */

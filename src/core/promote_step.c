@@ -15,6 +15,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cblas.h>
+#include <lapacke.h>
 
 #include "linalg.h"
 #include "promote_step.h"
@@ -84,6 +86,100 @@ done:
   free(sv); free(x); free(res);
   return st;
 }
+
+
+/* exact form by Cholesky: with V (k x nr) an orthonormal basis of the
+   data's row space and P_Z = I - V V^T, the step is theta0 + x with
+   M x = P_Z (rhs - K' theta0), M = P_Z K' P_Z + c V V^T (c > 0): M is
+   Z G Z^T + c V V^T for G = Z^T K' Z, so x = Z G^-1 Z^T (...), with no
+   eigendecomposition and no k x kc products.  M is formed as
+   K' - (V T^T + T V^T), T = K' V - V (V^T K' V + c I) / 2 (one rank-2nr
+   update) and factored with pivoting (dpstrf); 1 when it has full rank
+   (the optimum is unique), 0 when some direction is (numerically) left
+   undetermined: the eigendecomposition then decides which. */
+static int exact_chol (ls_ThetaStep *s, const ls_FitData *d, const double *K,
+                       const double *vt, int ldvt, double *theta) {
+  int kb = d->kb, no = d->nout, k = s->k, rb = s->data_rank, nr = rb * no;
+  int i, j, c, o, rank, st = LS_OK, used = 0;
+  double *V = NULL, *KV = NULL, *H = NULL, *M = NULL, *t = NULL, cs = 0.0;
+  lapack_int info, *piv = NULL, lrank;
+  V = (double *)calloc((size_t)k * nr + 1, sizeof(double));
+  KV = (double *)malloc(((size_t)k * nr + 1) * sizeof(double));
+  H = (double *)malloc(((size_t)nr * nr + 1) * sizeof(double));
+  M = (double *)malloc((size_t)k * k * sizeof(double));
+  t = (double *)malloc(((size_t)k + nr + 1) * sizeof(double));
+  piv = (lapack_int *)malloc(((size_t)k + 1) * sizeof(lapack_int));
+  if (!V || !KV || !H || !M || !t || !piv) { st = LS_ENOMEM; goto done; }
+  for (j = 0; j < rb; j++)          /* V = V_b (x) I, column o + no j */
+    for (c = 0; c < kb; c++)
+      for (o = 0; o < no; o++)
+        V[(size_t)(o + no * j) * k + o + (size_t)no * c] = vt[j + (size_t)ldvt * c];
+  for (i = 0; i < k; i++) if (K[(size_t)i * k + i] > cs) cs = K[(size_t)i * k + i];
+  if (!(cs > 0)) cs = 1.0;
+  memcpy(M, K, (size_t)k * k * sizeof(double));
+  if (nr > 0) {
+    ls_gemm('N', 'N', k, nr, k, 1.0, K, k, V, k, 0.0, KV, k);
+    ls_gemm('T', 'N', nr, nr, k, 1.0, V, k, KV, k, 0.0, H, nr);
+    for (i = 0; i < nr; i++) H[(size_t)i * nr + i] += cs;
+    ls_gemm('N', 'N', k, nr, nr, -0.5, V, k, H, nr, 1.0, KV, k);   /* T */
+    cblas_dsyr2k(CblasColMajor, CblasLower, CblasNoTrans, k, nr, -1.0, V, k, KV, k,
+                 1.0, M, k);
+  }
+  info = LAPACKE_dpstrf(LAPACK_COL_MAJOR, 'L', k, M, k, piv, &lrank, -1.0);
+  if (info < 0) { st = LS_EARG; goto done; }
+  rank = (int)lrank;
+  if (rank < k) goto done;   /* not unique, or too close to it */
+  s->chol = M; M = NULL;
+  s->vr = V; V = NULL;
+  s->piv = (int *)malloc(((size_t)k + 1) * sizeof(int));
+  s->hz = (double *)malloc(((size_t)k + 1) * sizeof(double));
+  s->vw = (double *)malloc(((size_t)(k > nr ? k : nr) + 1) * sizeof(double));
+  s->pd = (double *)malloc(((size_t)k + 1) * sizeof(double));
+  if (!s->piv || !s->hz || !s->vw || !s->pd) { st = LS_ENOMEM; goto done; }
+  for (i = 0; i < k; i++) s->piv[i] = (int)piv[i] - 1;
+  s->nr = nr;
+  s->kr = kb * no - nr;   /* the free dimension */
+  s->nonunique = 0;
+  /* hz = P_Z K' theta0 */
+  ls_gemm('N', 'N', k, 1, k, 1.0, K, k, s->theta0, k, 0.0, s->hz, k);
+  if (nr > 0) {
+    ls_gemm('T', 'N', nr, 1, k, 1.0, s->vr, k, s->hz, k, 0.0, t, nr);
+    ls_gemm('N', 'N', k, 1, nr, -1.0, s->vr, k, t, nr, 1.0, s->hz, k);
+  }
+  if (theta != NULL) {   /* theta0 + P_Z (theta - theta0) */
+    for (i = 0; i < k; i++) theta[i] -= s->theta0[i];
+    if (nr > 0) {
+      ls_gemm('T', 'N', nr, 1, k, 1.0, s->vr, k, theta, k, 0.0, t, nr);
+      ls_gemm('N', 'N', k, 1, nr, -1.0, s->vr, k, t, nr, 1.0, theta, k);
+    }
+    for (i = 0; i < k; i++) theta[i] += s->theta0[i];
+  }
+  used = 1;
+done:
+  free(V); free(KV); free(H); free(M); free(t); free(piv);
+  return st != LS_OK ? st : used;
+}
+
+
+/* x = M^-1 b with the pivoted factor: P^T M P = L L^T */
+static void chol_solve (ls_ThetaStep *s, const double *b, double *x) {
+  int k = s->k, i;
+  for (i = 0; i < k; i++) s->vw[i] = b[s->piv[i]];
+  cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, k, s->chol, k, s->vw, 1);
+  cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, k, s->chol, k, s->vw, 1);
+  for (i = 0; i < k; i++) x[s->piv[i]] = s->vw[i];
+}
+
+
+/* d - V V^T d, into out (k) */
+static void project_free (ls_ThetaStep *s, const double *d, double *out) {
+  int k = s->k, nr = s->nr;
+  if (out != d) memcpy(out, d, (size_t)k * sizeof(double));
+  if (nr == 0) return;
+  ls_gemm('T', 'N', nr, 1, k, 1.0, s->vr, k, d, k, 0.0, s->vw, nr);
+  ls_gemm('N', 'N', k, 1, nr, -1.0, s->vr, k, s->vw, nr, 1.0, out, k);
+}
+
 
 
 /* exact form: Z = an orthonormal basis of null(Phi) (x) I in which
@@ -227,7 +323,11 @@ int ls_theta_step_init (ls_ThetaStep *s, const ls_FitData *d, const double *K,
   vt = (double *)malloc(((size_t)d->kb * d->kb + 1) * sizeof(double));
   if (!s->theta0 || !vt) { free(vt); return LS_ENOMEM; }
   st = data_part(s, d, vt);
-  if (st == LS_OK)
+  if (st == LS_OK && exact && s->data_rank < d->kb) {
+    st = exact_chol(s, d, K, vt, d->kb, theta);
+    st = st == 1 ? LS_OK : (st == 0 ? exact_part(s, d, K, vt, theta) : st);
+  }
+  else if (st == LS_OK)
     st = exact ? exact_part(s, d, K, vt, theta) : penalized_part(s, d, K, theta);
   free(vt);
   return st;
@@ -236,7 +336,7 @@ int ls_theta_step_init (ls_ThetaStep *s, const ls_FitData *d, const double *K,
 
 void ls_theta_step_free (ls_ThetaStep *s) {
   free(s->basis); free(s->lam); free(s->theta0); free(s->h0); free(s->pty);
-  free(s->work);
+  free(s->work); free(s->chol); free(s->vr); free(s->hz); free(s->vw); free(s->piv); free(s->pd);
   memset(s, 0, sizeof(*s));
 }
 
@@ -244,6 +344,13 @@ void ls_theta_step_free (ls_ThetaStep *s) {
 void ls_theta_step_solve (ls_ThetaStep *s, double rho, const double *rhs,
                           double *theta) {
   int k = s->k, r = s->kr, i;
+  if (s->chol != NULL) {   /* theta0 + M^-1 (P_Z rhs - P_Z K' theta0) */
+    project_free(s, rhs, theta);
+    for (i = 0; i < k; i++) theta[i] -= s->hz[i];
+    chol_solve(s, theta, theta);
+    for (i = 0; i < k; i++) theta[i] += s->theta0[i];
+    return;
+  }
   if (s->exact) {
     memcpy(theta, s->theta0, (size_t)k * sizeof(double));
     if (r == 0) return;
@@ -265,6 +372,11 @@ void ls_theta_step_solve (ls_ThetaStep *s, double rho, const double *rhs,
 
 double ls_theta_step_dual_norm (ls_ThetaStep *s, const double *d) {
   if (!s->exact) return ls_norm_fro((size_t)s->k, d);
+  if (s->chol != NULL) {   /* |P_Z d|, projected (not |d|^2 - |V^T d|^2,
+                              which cancels when d lies nearly in range V) */
+    project_free(s, d, s->pd);
+    return ls_norm_fro((size_t)s->k, s->pd);
+  }
   if (s->kr == 0) return 0.0;
   ls_gemm('T', 'N', s->kr, 1, s->k, 1.0, s->basis, s->k, d, s->k, 0.0, s->work, s->kr);
   return ls_norm_fro((size_t)s->kr, s->work);

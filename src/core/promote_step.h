@@ -12,6 +12,8 @@
 **   penalized:  theta = V diag(1 / (1 + (rho - sigma) lambda)) V^T (rho rhs
 **               + Phi^T y), V the pencil's basis with V^T (P + sigma K') V
 **               = I and V^T K' V = diag(lambda), P = Phi^T Phi.
+** (The exact form uses a Cholesky factor instead when no direction is
+** left out: a third of the cost.)
 ** So a change of the penalty costs nothing and never fails, and the
 ** directions that change neither B theta nor the fit (null(B) ^ null(Phi),
 ** where the optimum is not unique) are decided once (rank.h) and left
@@ -37,6 +39,12 @@ typedef struct ls_ThetaStep {
   double fit_size;  /* |y| / |Phi|_2: the smallest |theta| of a fit */
   int nzero;        /* penalized: the lambda that are 0 (null(K') directions,
                        the first ones) */
+  /* exact form, when the optimum is unique (the common case): a pivoted
+     Cholesky factor of M = P_Z K' P_Z + s V V^T instead of the eigen-
+     decomposition (V = the data's row space (x) I, P_Z = I - V V^T), so
+     that theta = theta0 + M^-1 P_Z (rhs - K' theta0) */
+  double *chol, *vr, *hz, *vw, *pd;  /* k x k, k x nr, k, max(k, nr), k */
+  int *piv, nr;
 } ls_ThetaStep;
 
 /* Decompose for the data d and K' (k x k, both triangles); theta (k), if
