@@ -154,3 +154,16 @@ for _, motion in ipairs(kept:generators()) do
 end
 print(("  every kept motion v(x) = Ax + b fixes u.x: max |u^T A|, |u.b| = %.1e"):format(worst))
 print("  broken: the translation along u and the 3 rotations that turn u")
+
+-- Promote without knowing gamma: the path from the fully symmetric fit to
+-- least squares, gamma chosen by cross-validation. f = x^2 + y^2 + 0.3 z
+-- is invariant only under the rotations about z among so(3)'s.
+local rngg = ls.rng(1)
+local opg = ls.lieder.model(ls.basis.poly(3, 2), ls.lie.so(3))
+local Xg = ls.rand(60, 3, rngg) * 2 - 1
+local sq = Xg:map(function(v) return v * v end)
+local Yg = sq:col(1) + sq:col(2) + Xg:col(3) * 0.3 + ls.randn(60, 1, rngg) * 1e-3
+local Wg, infog = ls.promote(opg, Xg, Yg)
+print(("promote without gamma: %s; selected gamma %.3g"):format(infog.gamma_from, infog.gamma))
+print(("  rank of B(W) %d: symmetries kept %d of so(3)'s 3 (the rotations about z)")
+      :format(infog.spectrum.rank, ls.discover(opg, Wg):dim()))

@@ -84,6 +84,9 @@ local CHECKS = {
     local free, sym = out:match("unconstrained ([%d.]+), rotation invariance enforced ([%d.]+)")
     assert(free and sym, out)
     assert(tonumber(sym) < 0.05 and tonumber(sym) < tonumber(free) / 3, out)
+    -- without gamma: the cross-validated path keeps exactly the rotations about z
+    expect_lines(out, {"promote without gamma: cross-validation: 5 folds, 1se rule",
+                       "rank of B(W) 2: symmetries kept 1 of so(3)'s 3"})
   end,
 
   ["invariant_polynomials.lua"] = function (out)

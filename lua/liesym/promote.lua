@@ -79,6 +79,17 @@ local function describe_stop(info, tol)
   info.unique = info.nonunique == 0
 end
 
+-- After a solve: why it stopped, and the rank decision on B(W) at the
+-- solver's accuracy (singular values below info.zero_level are zeros);
+-- returns the null directions of B(W) (its symmetries, q×dim).
+local function finish(op, theta, info, opts, fname, tol)
+  describe_stop(info, tol)
+  local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
+  local N, spectrum = op:symmetries(theta, rank_opts, fname, 1e-6, info.zero_level)
+  info.spectrum = spectrum
+  return N
+end
+
 --- Fit a model of the operator's basis to data while promoting symmetry.
 -- @tparam LieOp op from `ls.lieder.model` (its algebra is the candidate)
 -- @tparam Matrix X training inputs, one point per row
@@ -158,12 +169,8 @@ function promote.promote(op, X, Y, opts)
                                                 warm = warm and warm:reshape(op.n * op.k, 1)})
   local theta, dual, info = core.nuclear_admm(args)
   info.time = core.clock() - t0
-  describe_stop(info, args.tol or 1e-8)
+  finish(op, theta, info, opts, "promote", args.tol or 1e-8)
   local W = theta:reshape(op.n, op.k)
-  local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
-  -- singular values below the solver's accuracy on B(W) are zeros
-  local _, spectrum = op:symmetries(theta, rank_opts, "promote", 1e-6, info.zero_level)
-  info.spectrum = spectrum
   info.certificate = dual
   info.mode = mode
   info.gamma = gamma
@@ -186,13 +193,12 @@ local function run_path(op, X, Y, gammas, solver)
   return W, duals, infos
 end
 
--- The relaxed fit at W: least squares with the symmetry B(W) shows
--- enforced (the null directions N of B(W), and the models the subalgebra
--- they span leaves invariant: the nullspace of op:gram(N)), so that the
+-- The relaxed fit: least squares with the symmetry B(W) shows enforced
+-- (its null directions N, from finish, and the models the subalgebra they
+-- span leaves invariant: the nullspace of op:gram(N)), so that the
 -- nuclear norm chooses the symmetry and least squares the coefficients,
 -- without the penalty's shrinkage.
-local function relaxed_fit(op, W, X, Y, rank_opts, zero)
-  local N = op:symmetries(W:reshape(op.n * op.k, 1), rank_opts, "promote_path", 1e-6, zero)
+local function relaxed_fit(op, N, X, Y)
   local Q = N:cols() == 0 and core.eye(op.n * op.k) or op:gram(N):null()
   return lieder.fit_basis(op, Q, X, Y)
 end
@@ -284,22 +290,17 @@ function promote.promote_path(op, X, Y, opts)
   local path = setmetatable({gamma = gammas, W = W, info = infos, rank = {}, gap = {},
                              misfit = {}, nuclear = {}, gamma0 = gamma0, folds = folds,
                              select = select}, Path)
-  local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
+  local relax = options.boolean(opts, "relax", "promote_path", true)
+  local tol = solver.tol or 1e-8
+  if relax then path.relaxed, path.relaxed_misfit = {}, {} end
   for i = 1, #gammas do
-    local theta = W[i]:reshape(op.n * op.k, 1)
-    local _, spectrum = op:symmetries(theta, rank_opts, "promote_path", 1e-6, infos[i].zero_level)
-    infos[i].spectrum = spectrum
-    describe_stop(infos[i], solver.tol or 1e-8)
-    path.rank[i] = spectrum.rank
-    path.gap[i] = spectrum.gap
+    local N = finish(op, W[i]:reshape(op.n * op.k, 1), infos[i], opts, "promote_path", tol)
+    path.rank[i] = infos[i].spectrum.rank
+    path.gap[i] = infos[i].spectrum.gap
     path.misfit[i] = 0.5 * squared_error(op, W[i], X, Y)
     path.nuclear[i] = op:matrix(W[i]):norm("nuc")
-  end
-  local relax = options.boolean(opts, "relax", "promote_path", true)
-  if relax then
-    path.relaxed, path.relaxed_misfit = {}, {}
-    for i = 1, #gammas do
-      path.relaxed[i] = relaxed_fit(op, W[i], X, Y, rank_opts, infos[i].zero_level)
+    if relax then
+      path.relaxed[i] = relaxed_fit(op, N, X, Y)
       path.relaxed_misfit[i] = 0.5 * squared_error(op, path.relaxed[i], X, Y)
     end
   end
@@ -319,7 +320,11 @@ function promote.promote_path(op, X, Y, opts)
       local Xv, Yv = X:select_rows(val), Y:select_rows(val)
       local Wf, _, inf = run_path(op, Xt, Yt, gammas, solver)
       for i = 1, #gammas do
-        local Wi = relax and relaxed_fit(op, Wf[i], Xt, Yt, rank_opts, inf[i].zero_level) or Wf[i]
+        local Wi = Wf[i]
+        if relax then
+          Wi = relaxed_fit(op, finish(op, Wi:reshape(op.n * op.k, 1), inf[i], opts, "promote_path", tol),
+                           Xt, Yt)
+        end
         local e = squared_error(op, Wi, Xv, Yv) / (Yv:rows() * Yv:cols())
         sum[i], sum2[i] = sum[i] + e, sum2[i] + e * e
       end

@@ -32,6 +32,7 @@
 #define MAX_CHANGE 1e3    /* largest factor of one change */
 #define REFRESH_EVERY 50  /* recompute the tracked adjoints exactly */
 #define RELAX_AFTER 1000  /* iterations after which over-relaxation stops */
+#define ROUNDING (64 * 2.220446049250313e-16)  /* B theta this small is zero */
 
 
 static double nrm (size_t n, const double *x) { return ls_norm_fro(n, x); }
@@ -271,11 +272,11 @@ static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
   nb0 = ls_norm_fro((size_t)m, w->bt);
   w->ref = sqrt(nb0 * nb0 + (w->l1 ? nt0 * nt0 : 0.0));
   memset(dual, 0, (size_t)m * sizeof(double));
-  if (!(nb0 <= 64 * 2.220446049250313e-16 * w->opnorm * nt0 && (!w->l1 || nt0 == 0))
+  if (!(nb0 <= ROUNDING * w->opnorm * nt0 && (!w->l1 || nt0 == 0))
       && !(w->exact && w->step.kr == 0))
     return 0;
   memcpy(w->theta, w->step.theta0, (size_t)k * sizeof(double));
-  if (nb0 > 64 * 2.220446049250313e-16 * w->opnorm * nt0) {   /* U_r V_r^T */
+  if (nb0 > ROUNDING * w->opnorm * nt0) {   /* U_r V_r^T */
     double *U = malloc(((size_t)s * mn + 1) * sizeof(double)),
            *sv = malloc(((size_t)mn + 1) * sizeof(double)),
            *vt = malloc(((size_t)mn * q + 1) * sizeof(double));
@@ -291,7 +292,7 @@ static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
   }
   info->closed_form = 1;
   info->converged = 1;
-  info->zero_level = 64 * 2.220446049250313e-16 * w->opnorm * fmax(nt0, w->step.fit_size);
+  info->zero_level = ROUNDING * w->opnorm * fmax(nt0, w->step.fit_size);
   info->objective = objective(w);
   if (w->exact) {
     double nuc = 0.0;
