@@ -74,6 +74,7 @@ build = {
         "src/core/poly.c",
         "src/core/promote.c",
         "src/core/promote_step.c",
+        "src/core/promote_newton.c",
         "src/core/rank.c",
         "src/core/rng.c",
         "src/core/smat.c",

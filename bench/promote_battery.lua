@@ -14,7 +14,7 @@ local battery = require "spec.promote_battery"
 local count = tonumber(arg[1]) or 3000
 local seed = tonumber(arg[2]) or 1
 local t0 = ls.clock()
-local fails, iters, closed = 0, 0, 0
+local fails, iters, closed, newton, fallback = 0, 0, 0, 0, 0
 local per = {}
 for i = 1, count do
   local ok, msg, info = battery.run(seed, i)
@@ -29,6 +29,8 @@ for i = 1, count do
   if info then
     iters = iters + info.iterations
     if info.closed_form then closed = closed + 1 end
+    if info.method == "newton" then newton = newton + 1
+    elseif (info.newton_steps or 0) > 0 then fallback = fallback + 1 end
   end
 end
 local keys = {}
@@ -36,5 +38,6 @@ for key in pairs(per) do keys[#keys + 1] = key end
 table.sort(keys)
 print(("%-26s %8s %8s"):format("candidate, mode", "solves", "failed"))
 for _, key in ipairs(keys) do print(("%-26s %8d %8d"):format(key, per[key][1], per[key][2])) end
-print(("%d solves (seed %d), %d failed; %d in closed form; %d iterations in all; %.1f s")
-      :format(count, seed, fails, closed, iters, ls.clock() - t0))
+print(("%d solves (seed %d), %d failed; %d in closed form; %d finished by the Newton method, "
+       .. "%d by ADMM after Newton stalled; %d iterations in all; %.1f s")
+      :format(count, seed, fails, closed, newton, fallback, iters, ls.clock() - t0))

@@ -12,6 +12,7 @@
 --                                    [--d 2] [--m 5,10] [--r 1,2,3]
 --                                    [--seeds 0-9] [--jobs N] [--out file.csv]
 --                                    [--tol 1e-5] [--max-iter 2500] [--verbose]
+--                                    [--method auto|admm|newton] [--newton-after 100]
 --                                    [--grid reference.csv]
 -- --grid takes the (d, m, r) cells of a results file (the reference grid)
 -- instead of --d/--m/--r. The wall time goes to stderr at the end.
@@ -55,6 +56,8 @@ while i <= #arg do
   elseif k == "--tol" then TOL = tonumber(v)
   elseif k == "--max-iter" then MAX_ITER = tonumber(v)
   elseif k == "--alpha" then opts.alpha = tonumber(v)
+  elseif k == "--method" then opts.method = v
+  elseif k == "--newton-after" then opts.newton_after = tonumber(v)
   elseif k == "--worker" then opts.worker = true; i = i - 1
   elseif k == "--verbose" then opts.verbose = true; i = i - 1
   elseif k == "--grid" then opts.grid = v
@@ -71,7 +74,8 @@ local function instance(alg, m, r, d, seed)
   local function success(N)
     local W, info = ls.promote(op, pool:sub(1, N, 1, m), Ypool:sub(1, N, 1, 1),
                                {mode = "exact", tol = TOL, max_iter = MAX_ITER,
-                                alpha = opts.alpha})
+                                alpha = opts.alpha, method = opts.method,
+                                newton_after = opts.newton_after})
     iters = iters + info.iterations
     local err = (W - Wtrue):abs():max() / Wtrue:abs():max()
     if opts.verbose then  -- one line per solve, on stderr
@@ -150,7 +154,9 @@ else
       script[#script + 1] = ("OPENBLAS_NUM_THREADS=1 lua5.4 bench/recovery.lua --worker --alg %s"
                              .. " --class %s %s --tol %g --max-iter %d%s")
                             :format(opts.alg, opts.class, s, TOL, MAX_ITER,
-                                    opts.alpha and (" --alpha %g"):format(opts.alpha) or "")
+                                    (opts.alpha and (" --alpha %g"):format(opts.alpha) or "")
+                                    .. (opts.method and (" --method " .. opts.method) or "")
+                                    .. (opts.newton_after and (" --newton-after %d"):format(opts.newton_after) or ""))
     end
     if #script > 0 then procs[#procs + 1] = io.popen(table.concat(script, "; "), "r") end
   end

@@ -39,6 +39,24 @@ local cases = {
     local r = ls.promote(op, X, Y, t)
     return r
   end, {"max_iter", "many"}},
+  {"promote", function(o)
+    local t = {mode = "exact"}
+    for k, v in pairs(o) do t[k] = v end
+    local r = ls.promote(op, X, Y, t)
+    return r
+  end, {"method", "fast"}},
+  {"promote", function(o)
+    local t = {mode = "exact"}
+    for k, v in pairs(o) do t[k] = v end
+    local r = ls.promote(op, X, Y, t)
+    return r
+  end, {"newton_after", -1}},
+  {"promote", function(o)
+    local t = {mode = "exact"}
+    for k, v in pairs(o) do t[k] = v end
+    local r = ls.promote(op, X, Y, t)
+    return r
+  end, {"warm_dual", ls.zeros(2, 2)}},
   {"promote_path", function(o)
     local t = {n_gamma = 3, folds = 0}
     for k, v in pairs(o) do t[k] = v end

@@ -99,6 +99,13 @@ function battery.problem(seed, i)
     label = label .. ", exact mode"
   end
   if rng:uniform() < 0.25 then opts.accel = 0 end
+  -- a third of the exact solves turn to the Newton method after a few
+  -- ADMM iterations (the default waits for 100), to test it and its
+  -- fallback to ADMM on every kind of problem
+  if exact and rng:uniform() < 1 / 3 then
+    opts.newton_after = 3
+    label = label .. ", Newton after 3"
+  end
   return {op = op, B = B, X = X, Y = Y, opts = opts, label = label, n = n, k = k}
 end
 

@@ -8,7 +8,9 @@
 -- B(W) = `op:matrix(W)` is linear in W. The solver (src/core/promote.c)
 -- is ADMM, over-relaxed and Anderson-accelerated, with singular-value
 -- thresholding of the small s × q matrix and a θ-step whose
--- factorisation is computed once. It reads the operator itself (the
+-- factorisation is computed once; in the exact mode, a semismooth Newton
+-- augmented Lagrangian method (src/core/promote_newton.c) takes over when
+-- ADMM is slow. It reads the operator itself (the
 -- LieOp's structured products and its Gram matrix, src/core/lieop.c), so
 -- no dense (s·q) × p matrix is ever formed for any model class, and the
 -- data term as Φ(X)ᵀΦ(X) ⊗ I, never Φ ⊗ I.
@@ -24,7 +26,8 @@ local promote = {}
 
 local solver_keys = {"tol", "max_iter", "rho", "alpha", "accel", "adapt_every", "every",
                      "progress", "verbose"}
-local promote_keys = options.keys(solver_keys, {"mode", "gamma", "lambda", "warm", "rtol", "tol_rank",
+local promote_keys = options.keys(solver_keys, {"mode", "gamma", "lambda", "warm", "warm_dual", "method",
+                                                "newton_after", "rtol", "tol_rank",
                                                 "rank"})
 
 local function solver_options(opts, fname, out)
@@ -103,6 +106,14 @@ end
 -- default 1: none; a value above 1 is dropped on a solve it stalls),
 -- `accel` (Anderson memory, default 10; 0 turns it off),
 -- `adapt_every` (period of the penalty balancing, default 10),
+-- `method` (exact mode without `lambda`: "auto" (default) runs ADMM and,
+-- when it has not converged after `newton_after` (100) iterations, turns
+-- to a semismooth Newton augmented Lagrangian method — several times
+-- faster where ADMM is slow, near a recovery threshold — with half the
+-- remaining budget, and back to ADMM should that stall; "newton" from the
+-- start, without the fallback; "admm" never), `warm_dual` (a starting
+-- certificate, s×q, with `rho` its penalty: a solve's info.certificate and
+-- info.rho restart it where it stopped),
 -- `progress` = function(iter, primal, dual, objective) called every
 -- `every` (default 100) iterations (return true to stop), or `verbose =
 -- true` to print those to stderr; `rtol`, `tol_rank` (absolute) or `rank`
@@ -117,6 +128,9 @@ end
 -- |B(W)|, |Z| and |B|₂|W|, |W| at least |Y|/|Φ|₂; dual the stationarity
 -- residual over its terms' scale), zero_level (the solver's accuracy on
 -- B(W): singular values below it count as zero), objective, time, rho,
+-- method ("admm" or "newton": the method that finished), newton_steps and
+-- cg_steps (the Newton method's work; iterations counts its SVDs and CG
+-- steps with the ADMM iterations),
 -- rejected (accelerated steps the safeguard undid), data_rank (of Φ(X)),
 -- residual (|Φ(X)W₀ᵀ − Y| / |Y|), unique and nonunique (the dimension of
 -- the coefficients that change neither B(W) nor the fit; when it is not 0
@@ -131,6 +145,11 @@ function promote.promote(op, X, Y, opts)
   opts = options.check(opts, 4, "promote", promote_keys)
   local mode = options.enum(opts, "mode", "promote", "penalized", {"penalized", "exact"})
   local lambda = options.number(opts, "lambda", "promote", nil, 0, 1e300)
+  local method = options.enum(opts, "method", "promote", "auto", {"auto", "admm", "newton"})
+  if method == "newton" and (mode ~= "exact" or lambda ~= nil) then
+    options.opterr("method", "promote", "the Newton method solves the exact mode without lambda; "
+                   .. "the other fits take ADMM")
+  end
   local gamma
   if mode == "penalized" then
     gamma = rawget(opts, "gamma")
@@ -162,11 +181,22 @@ function promote.promote(op, X, Y, opts)
   if warm and warm:rows() * warm:cols() ~= op.n * op.k then
     options.opterr("warm", "promote", "a %dx%d matrix expected", op.n, op.k)
   end
+  local warm_dual = options.matrix(opts, "warm_dual", "promote")
+  if warm_dual then
+    local s, q = op:shape()
+    if warm_dual:rows() ~= s or warm_dual:cols() ~= q then
+      options.opterr("warm_dual", "promote", "a %dx%d matrix expected (a certificate)", s, q)
+    end
+  end
   local t0 = core.clock()
   local args = solver_options(opts, "promote", {name = "promote", op = op,
                                                 phi = op.basis:eval(X), y = Y,
                                                 gamma = gamma, lambda = lambda,
-                                                warm = warm and warm:reshape(op.n * op.k, 1)})
+                                                warm = warm and warm:reshape(op.n * op.k, 1),
+                                                warm_dual = warm_dual,
+                                                method = method,
+                                                newton_after = options.integer(opts, "newton_after", "promote",
+                                                                               nil, 0, 1e9)})
   local theta, dual, info = core.nuclear_admm(args)
   info.time = core.clock() - t0
   finish(op, theta, info, opts, "promote", args.tol or 1e-8)

@@ -25,6 +25,7 @@
 #include "anderson.h"
 #include "linalg.h"
 #include "promote.h"
+#include "promote_newton.h"
 #include "promote_step.h"
 #include "svt.h"
 
@@ -304,6 +305,39 @@ static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
 }
 
 
+/* The exact form's solve continued by the Newton method from the ADMM
+   iterate after `done` iterations (theta, the certificate, the penalty),
+   with `budget` iterations of work.  1 when it ends the solve (converged,
+   stopped by the user, or `last`): info then holds its result; otherwise
+   the ADMM iteration goes on from its own state. */
+static int newton_try (Solver *w, const ls_AdmmOptions *opt, int done, int budget,
+                       int last, double *dual, ls_AdmmInfo *info, int *st) {
+  ls_NewtonResult res;
+  double sigma = w->rho;
+  if (done == 0 && opt->warm_dual != NULL)   /* the start's certificate */
+    memcpy(dual, opt->warm_dual, (size_t)w->m * sizeof(double));
+  else if (done == 0)
+    memset(dual, 0, (size_t)w->m * sizeof(double));
+  *st = ls_nuclear_newton_progress(w->op, &w->step, w->opnorm, opt->tol, budget,
+                                   w->theta, dual, &sigma,
+                                   opt->every > 0 ? opt->progress : NULL, opt->ctx, done, &res);
+  info->newton_steps = res.steps;
+  info->cg_steps = res.cg;
+  info->iterations = done + res.work;
+  if (*st != LS_OK) return 1;
+  if (!(res.converged || res.stopped || last)) return 0;
+  w->rho = sigma;
+  info->newton = 1;
+  info->converged = res.converged;
+  info->stopped = res.stopped;
+  info->primal = res.primal;
+  info->dual = res.dual;
+  info->objective = res.objective;
+  info->zero_level = res.zero_level;
+  return 1;
+}
+
+
 /* One solve at w->gamma from the state (whose z, u, v, w are a start;
    a and b are recomputed), theta and dual its results. */
 static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
@@ -311,6 +345,7 @@ static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
                   double *dual, ls_AdmmInfo *info) {
   double *state = *statep, *next = *nextp, fprev = HUGE_VAL;
   int m = w->m, k = w->k, it, st = LS_OK, i, accelerated = 0, broke = 0;
+  int tried = 0;
   double gscale = w->exact ? 1.0 : (w->gamma > 0 ? w->gamma : 1.0);
   Penalty pen;
   pen.interval = pen.next = opt->adapt_every;
@@ -319,6 +354,17 @@ static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
   if ((st = refresh(w, state)) != LS_OK) return st;
   for (it = 1; it <= opt->max_iter; it++) {
     double fnorm, f, ds, res, pscale;
+    if (w->exact && !w->l1 && !tried &&
+        (opt->method == LS_NEWTON || (opt->method == LS_AUTO && it > opt->newton_after))) {
+      /* auto: half the remaining budget, and ADMM again if it stalls
+         (on nearly degenerate problems, where psi is almost flat) */
+      int left = opt->max_iter - (it - 1), forced = opt->method == LS_NEWTON;
+      tried = 1;
+      if (newton_try(w, opt, it - 1, forced ? left : left / 2, forced, dual, info, &st))
+        break;
+      it = info->iterations;   /* the work spent counts */
+      continue;
+    }
     if (it % REFRESH_EVERY == 0 && (st = refresh(w, state)) != LS_OK) break;  /* no drift */
     if ((st = iterate(w, state, next)) != LS_OK) break;
     info->objective = objective(w);
@@ -476,6 +522,10 @@ int ls_nuclear_admm_path (const ls_Op *op, const ls_FitData *data, int ngamma,
       w.rho0 = w.rho;
       memset(state, 0, len * sizeof(double));
       if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
+      if (opt->warm_dual != NULL) {   /* u = Y gscale / rho */
+        double gs = w.exact ? 1.0 : (w.gamma > 0 ? w.gamma : 1.0);
+        for (i = 0; i < m; i++) state[m + i] = opt->warm_dual[i] * gs / w.rho;
+      }
       if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
       started = 1;
     }

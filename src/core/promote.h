@@ -13,6 +13,9 @@
 typedef int (*ls_progress) (void *ctx, int iter, double primal, double dual,
                             double objective);
 
+enum { LS_ADMM = 0, LS_NEWTON = 1, LS_AUTO = 2 };
+#define LS_NEWTON_AFTER 100   /* the default of newton_after */
+
 typedef struct ls_AdmmOptions {
   double tol;        /* relative primal and dual residuals */
   int max_iter;
@@ -21,6 +24,17 @@ typedef struct ls_AdmmOptions {
   int accel;         /* Anderson memory (0: none) */
   int adapt_every;   /* period of the penalty balancing */
   int every;         /* progress period (0: never) */
+  int method;        /* exact form: LS_ADMM, LS_NEWTON or LS_AUTO (ADMM,
+                        then Newton when it has not converged after
+                        newton_after iterations, and ADMM again should
+                        Newton stall); the penalized form
+                        always takes ADMM */
+  int newton_after;  /* LS_AUTO: the ADMM iterations before the Newton
+                        method takes over */
+  const double *warm_dual;  /* a start for the certificate (s x q), as a
+                               solve returns it, or NULL; with rho, the
+                               penalty it was found at (warm starts of
+                               nearby problems) */
   ls_progress progress;
   void *ctx;
 } ls_AdmmOptions;
@@ -34,6 +48,9 @@ typedef struct ls_AdmmInfo {
                         is not unique (null(B) ^ null(Phi)): the solution
                         is the minimum-norm one along them */
   double residual;   /* |Phi theta0 - y| / |y| of the least-squares fit */
+  int newton;        /* the solve finished with the Newton method */
+  int newton_steps, cg_steps;   /* its work (in iterations, with the
+                                   ADMM iterations before it) */
   double zero_level; /* singular values of B(theta) below it are zero to
                         the solver's tolerance (tol times the primal
                         residual's scale) */

@@ -383,6 +383,31 @@ double ls_theta_step_dual_norm (ls_ThetaStep *s, const double *d) {
 }
 
 
+void ls_theta_step_project (ls_ThetaStep *s, const double *d, double *out) {
+  int k = s->k, r = s->kr;
+  if (s->chol != NULL) { project_free(s, d, out); return; }
+  if (r == 0) { memset(out, 0, (size_t)k * sizeof(double)); return; }
+  ls_gemm('T', 'N', r, 1, k, 1.0, s->basis, k, d, k, 0.0, s->work, r);
+  ls_gemm('N', 'N', k, 1, r, 1.0, s->basis, k, s->work, r, 0.0, out, k);
+}
+
+
+/* Cholesky route: M^-1 P_Z r = Z G^-1 Z^T r, since M = Z G Z^T + c V V^T;
+   eigen route: Z diag(1/g) Z^T r */
+void ls_theta_step_free_solve (ls_ThetaStep *s, const double *r, double *out) {
+  int k = s->k, n = s->kr, i;
+  if (s->chol != NULL) {
+    project_free(s, r, s->pd);
+    chol_solve(s, s->pd, out);
+    return;
+  }
+  if (n == 0) { memset(out, 0, (size_t)k * sizeof(double)); return; }
+  ls_gemm('T', 'N', n, 1, k, 1.0, s->basis, k, r, k, 0.0, s->work, n);
+  for (i = 0; i < n; i++) s->work[i] /= s->lam[i];
+  ls_gemm('N', 'N', k, 1, n, 1.0, s->basis, k, s->work, n, 0.0, out, k);
+}
+
+
 /* theta = V_0 V_0^T Phi^T y over the first nzero columns of V */
 void ls_theta_step_symmetric_fit (ls_ThetaStep *s, double *theta) {
   int k = s->k, z = s->nzero;

@@ -70,4 +70,11 @@ void ls_theta_step_range_solve (ls_ThetaStep *s, const double *g, double *x);
    penalized form has no constraint: |d|): the measure of a dual residual */
 double ls_theta_step_dual_norm (ls_ThetaStep *s, const double *d);
 
+/* exact form: out = the projection of d onto the free directions (those
+   the solver moves theta along: null(Phi) without the left-out ones) */
+void ls_theta_step_project (ls_ThetaStep *s, const double *d, double *out);
+
+/* exact form: out = (P K' P)^+ r, P that projection (r, out: k) */
+void ls_theta_step_free_solve (ls_ThetaStep *s, const double *r, double *out);
+
 #endif

@@ -78,6 +78,26 @@ static void read_options (lua_State *L, int t, const char *fname,
   double adapt = field_number(L, t, fname, "adapt_every", 10);
   opt->tol = field_number(L, t, fname, "tol", 1e-8);
   opt->rho = field_number(L, t, fname, "rho", 0);
+  opt->warm_dual = NULL;
+  opt->method = LS_ADMM;
+  {
+    double na = field_number(L, t, fname, "newton_after", LS_NEWTON_AFTER);
+    if (na < 0 || na > 1e9 || na != floor(na))
+      luaL_error(L, "%s: 'newton_after' must be a non-negative integer", fname);
+    opt->newton_after = (int)na;
+  }
+  if (lua_getfield(L, t, "method") != LUA_TNIL) {
+    static const char *const methods[] = {"admm", "newton", "auto", NULL};
+    static const int codes[] = {LS_ADMM, LS_NEWTON, LS_AUTO};
+    const char *m = lua_tostring(L, -1);
+    int i;
+    for (i = 0; methods[i] != NULL; i++)
+      if (m != NULL && lua_type(L, -1) == LUA_TSTRING && strcmp(m, methods[i]) == 0) break;
+    if (methods[i] == NULL)
+      luaL_error(L, "%s: 'method' must be \"admm\", \"newton\" or \"auto\"", fname);
+    opt->method = codes[i];
+  }
+  lua_pop(L, 1);
   opt->alpha = field_number(L, t, fname, "alpha", 1);
   if (!(opt->tol > 0)) luaL_error(L, "%s: 'tol' must be positive", fname);
   if (!(opt->alpha > 0 && opt->alpha < 2))
@@ -126,6 +146,9 @@ static void push_info (lua_State *L, const ls_AdmmInfo *info) {
   lua_pushinteger(L, info->nonunique); lua_setfield(L, -2, "nonunique");
   lua_pushnumber(L, info->residual); lua_setfield(L, -2, "residual");
   lua_pushnumber(L, info->zero_level); lua_setfield(L, -2, "zero_level");
+  lua_pushstring(L, info->newton ? "newton" : "admm"); lua_setfield(L, -2, "method");
+  lua_pushinteger(L, info->newton_steps); lua_setfield(L, -2, "newton_steps");
+  lua_pushinteger(L, info->cg_steps); lua_setfield(L, -2, "cg_steps");
 }
 
 
@@ -198,7 +221,7 @@ public function, for messages)}.
 @treturn table info (with gammas a list of them)
 */
 static int l_nuclear_admm (lua_State *L) {
-  lsL_Matrix *warm, *theta, *dual, *gm;
+  lsL_Matrix *warm, *theta, *dual, *gm, *wd;
   ls_Op *op;
   ls_FitData data;
   ls_AdmmOptions opt;
@@ -239,6 +262,10 @@ static int l_nuclear_admm (lua_State *L) {
         luaL_error(L, "%s: 'gammas' must decrease", fname);
     }
   read_options(L, 1, fname, &opt, &pg);
+  wd = field_matrix(L, 1, fname, "warm_dual", 0);
+  if (wd != NULL && (int)MAT_N(wd) != s * q)
+    luaL_error(L, "shape mismatch in '%s': warm_dual needs %d entries", fname, s * q);
+  opt.warm_dual = wd != NULL ? wd->data : NULL;
   theta = lsL_newmatrix(L, p, ng);
   dual = gm == NULL ? lsL_newmatrix(L, s, q) : lsL_newmatrix(L, s * q, ng);
   if (warm != NULL) memcpy(theta->data, warm->data, (size_t)p * sizeof(double));
