@@ -107,7 +107,10 @@ end
 -- `accel` (Anderson memory, default 10; 0 turns it off),
 -- `adapt_every` (period of the penalty balancing, default 10),
 -- `method` (exact mode without `lambda`: "auto" (default) runs ADMM and,
--- when it has not converged after `newton_after` (100) iterations, turns
+-- when it has not converged after `newton_after` iterations (default 20
+-- when B(W) has at least 100 rows and columns, so that its SVT dominates
+-- each iteration; smaller problems stay with ADMM unless `newton_after`
+-- is given), turns
 -- to a semismooth Newton augmented Lagrangian method — several times
 -- faster where ADMM is slow, near a recovery threshold — with half the
 -- remaining budget, and back to ADMM should that stall; "newton" from the

@@ -14,7 +14,8 @@ typedef int (*ls_progress) (void *ctx, int iter, double primal, double dual,
                             double objective);
 
 enum { LS_ADMM = 0, LS_NEWTON = 1, LS_AUTO = 2 };
-#define LS_NEWTON_AFTER 100   /* the default of newton_after */
+#define LS_NEWTON_SOON 20     /* the default of newton_after when the SVT */
+#define LS_NEWTON_LARGE 100   /* of B(theta) dominates each iteration */
 
 typedef struct ls_AdmmOptions {
   double tol;        /* relative primal and dual residuals */
@@ -30,7 +31,9 @@ typedef struct ls_AdmmOptions {
                         Newton stall); the penalized form
                         always takes ADMM */
   int newton_after;  /* LS_AUTO: the ADMM iterations before the Newton
-                        method takes over */
+                        method takes over (< 0: LS_NEWTON_SOON when
+                        B(theta) has at least LS_NEWTON_LARGE rows and
+                        columns, never otherwise) */
   const double *warm_dual;  /* a start for the certificate (s x q), as a
                                solve returns it, or NULL; with rho, the
                                penalty it was found at (warm starts of

@@ -81,8 +81,8 @@ static void read_options (lua_State *L, int t, const char *fname,
   opt->warm_dual = NULL;
   opt->method = LS_ADMM;
   {
-    double na = field_number(L, t, fname, "newton_after", LS_NEWTON_AFTER);
-    if (na < 0 || na > 1e9 || na != floor(na))
+    double na = field_number(L, t, fname, "newton_after", -1);
+    if (na < -1 || na > 1e9 || na != floor(na))
       luaL_error(L, "%s: 'newton_after' must be a non-negative integer", fname);
     opt->newton_after = (int)na;
   }
