@@ -118,7 +118,8 @@ end
 -- certificate, s×q, with `rho` its penalty: a solve's info.certificate and
 -- info.rho restart it where it stopped),
 -- `progress` = function(iter, primal, dual, objective) called every
--- `every` (default 100) iterations (return true to stop), or `verbose =
+-- `every` (default 100) iterations, and after each multiplier update of
+-- the Newton method (return true to stop), or `verbose =
 -- true` to print those to stderr; `rtol`, `tol_rank` (absolute) or `rank`
 -- to decide the rank of B(W) reported in info (default: the largest gap
 -- below 1e-6 of the largest value, or a decisive one).
