@@ -20,6 +20,14 @@ local S = ls.enforce(op)
 local h = ls.discover(op, W)
 local circle = ls.hcat{ls.linspace(0, 6, 30):map(math.cos), ls.linspace(0, 6, 30):map(math.sin)}
 
+-- promote in the exact mode with the options o
+local function exact_promote(o)
+  local t = {mode = "exact"}
+  for k, v in pairs(o) do t[k] = v end
+  local r = ls.promote(op, X, Y, t)
+  return r
+end
+
 -- {function name, call with opts, a wrong-type option {key, value}}; the
 -- calls are not tail calls, so that this file's line is the caller's
 local cases = {
@@ -39,24 +47,9 @@ local cases = {
     local r = ls.promote(op, X, Y, t)
     return r
   end, {"max_iter", "many"}},
-  {"promote", function(o)
-    local t = {mode = "exact"}
-    for k, v in pairs(o) do t[k] = v end
-    local r = ls.promote(op, X, Y, t)
-    return r
-  end, {"method", "fast"}},
-  {"promote", function(o)
-    local t = {mode = "exact"}
-    for k, v in pairs(o) do t[k] = v end
-    local r = ls.promote(op, X, Y, t)
-    return r
-  end, {"newton_after", -1}},
-  {"promote", function(o)
-    local t = {mode = "exact"}
-    for k, v in pairs(o) do t[k] = v end
-    local r = ls.promote(op, X, Y, t)
-    return r
-  end, {"warm_dual", ls.zeros(2, 2)}},
+  {"promote", exact_promote, {"method", "fast"}},
+  {"promote", exact_promote, {"newton_after", -1}},
+  {"promote", exact_promote, {"warm_dual", ls.zeros(2, 2)}},
   {"promote_path", function(o)
     local t = {n_gamma = 3, folds = 0}
     for k, v in pairs(o) do t[k] = v end

@@ -305,6 +305,12 @@ static int closed_form (Solver *w, double *dual, ls_AdmmInfo *info, int *st) {
 }
 
 
+/* the certificate Y is rho u / cert_scale (u the scaled multiplier) */
+static double cert_scale (const Solver *w) {
+  return w->exact ? 1.0 : (w->gamma > 0 ? w->gamma : 1.0);
+}
+
+
 /* The exact form's solve continued by the Newton method from the ADMM
    iterate after `done` iterations (theta, the certificate, the penalty),
    with `budget` iterations of work.  1 when it ends the solve (converged,
@@ -353,7 +359,7 @@ static int solve (Solver *w, const ls_AdmmOptions *opt, ls_Anderson *aa,
     int s = ls_op_rowcount(w->op), q = ls_op_gens(w->op);
     newton_after = (s < q ? s : q) >= LS_NEWTON_LARGE ? LS_NEWTON_SOON : opt->max_iter;
   }
-  double gscale = w->exact ? 1.0 : (w->gamma > 0 ? w->gamma : 1.0);
+  double gscale = cert_scale(w);
   Penalty pen;
   pen.interval = pen.next = opt->adapt_every;
   w->alpha = opt->alpha > 0 ? opt->alpha : 1.0;
@@ -529,10 +535,8 @@ int ls_nuclear_admm_path (const ls_Op *op, const ls_FitData *data, int ngamma,
       w.rho0 = w.rho;
       memset(state, 0, len * sizeof(double));
       if ((st = ls_op_apply(op, theta, state)) != LS_OK) goto done;   /* z = B(theta) */
-      if (opt->warm_dual != NULL) {   /* u = Y gscale / rho */
-        double gs = w.exact ? 1.0 : (w.gamma > 0 ? w.gamma : 1.0);
-        for (i = 0; i < m; i++) state[m + i] = opt->warm_dual[i] * gs / w.rho;
-      }
+      if (opt->warm_dual != NULL)   /* u = Y gscale / rho */
+        for (i = 0; i < m; i++) state[m + i] = opt->warm_dual[i] * cert_scale(&w) / w.rho;
       if (w.l1) memcpy(state + 2 * m, theta, (size_t)k * sizeof(double));
       started = 1;
     }

@@ -15,6 +15,7 @@
 #include "svt.h"
 #include "lmatrix.h"
 #include "ltypes.h"
+#include "lutil.h"
 
 
 typedef struct Progress {
@@ -79,25 +80,12 @@ static void read_options (lua_State *L, int t, const char *fname,
   opt->tol = field_number(L, t, fname, "tol", 1e-8);
   opt->rho = field_number(L, t, fname, "rho", 0);
   opt->warm_dual = NULL;
-  opt->method = LS_ADMM;
-  {
-    double na = field_number(L, t, fname, "newton_after", -1);
-    if (na < -1 || na > 1e9 || na != floor(na))
-      luaL_error(L, "%s: 'newton_after' must be a non-negative integer", fname);
-    opt->newton_after = (int)na;
-  }
-  if (lua_getfield(L, t, "method") != LUA_TNIL) {
+  {  /* the names in the order of LS_ADMM, LS_NEWTON, LS_AUTO */
     static const char *const methods[] = {"admm", "newton", "auto", NULL};
-    static const int codes[] = {LS_ADMM, LS_NEWTON, LS_AUTO};
-    const char *m = lua_tostring(L, -1);
-    int i;
-    for (i = 0; methods[i] != NULL; i++)
-      if (m != NULL && lua_type(L, -1) == LUA_TSTRING && strcmp(m, methods[i]) == 0) break;
-    if (methods[i] == NULL)
-      luaL_error(L, "%s: 'method' must be \"admm\", \"newton\" or \"auto\"", fname);
-    opt->method = codes[i];
+    opt->method = lsL_optenum(L, t, "method", fname, methods, LS_ADMM);
   }
-  lua_pop(L, 1);
+  /* -1: the solver's choice (promote.h) */
+  opt->newton_after = (int)lsL_optinteger(L, t, "newton_after", fname, -1, -1, 1000000000);
   opt->alpha = field_number(L, t, fname, "alpha", 1);
   if (!(opt->tol > 0)) luaL_error(L, "%s: 'tol' must be positive", fname);
   if (!(opt->alpha > 0 && opt->alpha < 2))
@@ -213,8 +201,9 @@ Nuclear-norm fit by ADMM: opts {op = LieOp (one parameter block W,
 n x kb), phi = Phi (N x kb, the basis at the points), y = Y (N x n),
 gamma = γ (omit for the exact problem) or gammas = a decreasing column of
 γ (a path, warm-started), lambda = λ (l1 weight), warm = θ0, tol,
-max_iter, rho, alpha, accel, adapt_every, every, progress, name (the
-public function, for messages)}.
+max_iter, rho, alpha, accel, adapt_every, every, progress, method
+("admm", "newton" or "auto"; exact form), newton_after, warm_dual (a
+starting certificate, s x q), name (the public function, for messages)}.
 @function nuclear_admm
 @treturn Matrix θ = vec(W) (p x 1; with gammas p x #gammas)
 @treturn Matrix the dual certificate (s x q; with gammas a list of them)
