@@ -43,6 +43,21 @@ describe("promote's Newton method (exact mode)", function()
     end
   end)
 
+  it("converges at a loose tolerance, where its Jacobian products run in single precision", function()
+    -- tol 1e-5 (the recovery experiment's): every subproblem is solved to
+    -- 5e-6 or looser, so every CG step uses single-precision products
+    for _, N in ipairs({9, 14}) do
+      local P = recovery(N, 7)
+      local _, tight = ls.promote(P.op, P.X, P.Y, {mode = "exact", method = "newton"})
+      local W, loose = ls.promote(P.op, P.X, P.Y, {mode = "exact", method = "newton", tol = 1e-5})
+      assert.is_true(loose.converged and loose.cg_steps > 0)
+      assert.is_true(loose.primal <= 1e-5 and loose.dual <= 1e-5)
+      local ok, why = battery.kkt(P, W, loose, 1e-4)
+      assert.is_true(ok, why)
+      assert.is_true(math.abs(loose.objective - tight.objective) <= 1e-4 * tight.objective)
+    end
+  end)
+
   it("auto turns to Newton after newton_after ADMM iterations, and only then", function()
     local P = recovery(9)
     local _, slow = ls.promote(P.op, P.X, P.Y, {mode = "exact", method = "admm"})

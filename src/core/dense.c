@@ -37,6 +37,23 @@ void ls_gemm (char ta, char tb, int m, int n, int k, double alpha,
 }
 
 
+void ls_sgemm (char ta, char tb, int m, int n, int k, float alpha,
+               const float *a, int lda, const float *b, int ldb,
+               float beta, float *c, int ldc) {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    int i, j;
+    for (j = 0; j < n; j++)
+      for (i = 0; i < m; i++)
+        c[(size_t)j * ldc + i] = (beta == 0.0f) ? 0.0f : beta * c[(size_t)j * ldc + i];
+    return;
+  }
+  cblas_sgemm(CblasColMajor, ta == 'T' ? CblasTrans : CblasNoTrans,
+              tb == 'T' ? CblasTrans : CblasNoTrans, m, n, k, alpha,
+              a, lda, b, ldb, beta, c, ldc);
+}
+
+
 void ls_matmul (int m, int k, int n, const double *a, const double *b,
                 double *c) {
   if ((double)m * k * n <= SMALL_PRODUCT) {

@@ -30,6 +30,11 @@ void ls_gemm (char ta, char tb, int m, int n, int k, double alpha,
               const double *a, int lda, const double *b, int ldb,
               double beta, double *c, int ldc);
 
+/* ls_gemm in single precision, for products that only need its accuracy. */
+void ls_sgemm (char ta, char tb, int m, int n, int k, float alpha,
+               const float *a, int lda, const float *b, int ldb,
+               float beta, float *c, int ldc);
+
 /* B (n x m) = A^T for A (m x n). */
 void ls_transpose (int m, int n, const double *a, double *b);
 

@@ -2,12 +2,12 @@
 ** promote_newton.c — the exact nuclear-norm fit by a semismooth Newton
 ** augmented Lagrangian method (promote_newton.h).
 **
-** The generalized Jacobian of Pi at G = U S V^T (thin SVD) is applied as
-** I - D, D the derivative of singular-value thresholding (Ding, Sun & Toh
-** 2014): with Ht = U^T H V, f(s) = max(s - 1/sigma, 0) and c = f(s)/s,
-**   D[H] = U (O1 o sym(Ht) + O2 o skew(Ht)) V^T + the part of H outside
-**          the range of U (or of V) scaled by c,
-** O1_ij = (f_i - f_j)/(s_i - s_j), O2_ij = (f_i + f_j)/(s_i + s_j): four
+** The generalized Jacobian of Pi at G = U S V^T (thin SVD) is I - D, D
+** the derivative of singular-value thresholding (Ding, Sun & Toh 2014).
+** With Ht = U^T H V, g(s) = min(s, 1/sigma) and c = g(s)/s,
+**   Pi'[H] = U (O1 o sym(Ht) + O2 o skew(Ht)) V^T + the part of H outside
+**            the range of U (or of V) scaled by c,
+** O1_ij = (g_i - g_j)/(s_i - s_j), O2_ij = (g_i + g_j)/(s_i + s_j): four
 ** products with the singular vectors per CG step.  CG is preconditioned by
 ** (P K P)^+ / sigma, the Hessian when no singular value is thresholded,
 ** which the theta-step has factored already.
@@ -29,6 +29,8 @@
 #define INNER 0.5           /* subproblems are solved to INNER * tol */
 #define INNER_PRIMAL 0.3    /* ... or to this fraction of the last primal
                                residual when that is larger */
+#define SINGLE_ABOVE 1e-6   /* Pi' in single precision for subproblems solved
+                               to this or looser */
 
 typedef struct Decomp {   /* the decomposition at one point */
   double *G, *U, *S, *VT, *Pi, psi, nsvt, nuc;
@@ -41,7 +43,9 @@ typedef struct Nt {
   double sigma, eps;
   const double *lam;
   Decomp cur, trial;
-  double *Y, *Ht, *T, *H;           /* D workspace */
+  double *T;                                   /* evaluate's scratch */
+  int single;                      /* Pi' in single precision (dpi) */
+  void *Up, *VTp, *Hp, *Yp, *Htp, *Rp, *Tp;   /* Pi' workspace */
   double *O1, *O2, *c;              /* the weights of D at cur */
   double *grad, *d, *r, *z, *p, *hp, *th;
 } Nt;
@@ -87,21 +91,47 @@ static int evaluate (Nt *w, const double *theta, Decomp *D) {
 }
 
 
-/* the weights of D at cur */
+/* Pi' runs in single or double precision on the same buffers (sized for
+   double): entry i of a buffer, and a product C = op(A) op(B) */
+static double rd (const void *p, size_t i, int single) {
+  return single ? (double)((const float *)p)[i] : ((const double *)p)[i];
+}
+
+static void wr (void *p, size_t i, int single, double v) {
+  if (single) ((float *)p)[i] = (float)v;
+  else ((double *)p)[i] = v;
+}
+
+static void gemm (int single, char ta, char tb, int m, int n, int k,
+                  const void *a, int lda, const void *b, int ldb, void *c, int ldc) {
+  if (single)
+    ls_sgemm(ta, tb, m, n, k, 1.0f, (const float *)a, lda, (const float *)b, ldb,
+             0.0f, (float *)c, ldc);
+  else
+    ls_gemm(ta, tb, m, n, k, 1.0, (const double *)a, lda, (const double *)b, ldb,
+            0.0, (double *)c, ldc);
+}
+
+
+/* the weights of Pi' at cur: those of D subtracted from 1, computed from
+   g = min(s, 1/sigma) so that no weight is a difference of nearly equal
+   numbers (1 - O2_ij = (g_i + g_j)/(s_i + s_j), 1 - c_j = g_j/s_j) */
 static void weights (Nt *w) {
   int mn = w->mn, i, j;
   const double *S = w->cur.S;
   double tau = 1.0 / w->sigma;
+  size_t nu = (size_t)w->s * mn, nv = (size_t)mn * w->q, t;
+  for (t = 0; t < nu; t++) wr(w->Up, t, w->single, w->cur.U[t]);
+  for (t = 0; t < nv; t++) wr(w->VTp, t, w->single, w->cur.VT[t]);
   for (j = 0; j < mn; j++) {
-    double fj = S[j] > tau ? S[j] - tau : 0.0;
-    w->c[j] = S[j] > 0 ? fj / S[j] : 0.0;
+    double gj = fmin(S[j], tau);
+    w->c[j] = S[j] > 0 ? gj / S[j] : 1.0;
     for (i = 0; i < mn; i++) {
-      double fi = S[i] > tau ? S[i] - tau : 0.0, o1, o2, den;
-      if (S[i] > tau && S[j] > tau) o1 = 1.0;          /* f is s - tau */
-      else if (!(S[i] > tau) && !(S[j] > tau)) o1 = 0.0;
-      else o1 = (fi - fj) / (S[i] - S[j]);
-      den = S[i] + S[j];
-      o2 = den > 0 ? (fi + fj) / den : 0.0;
+      double gi = fmin(S[i], tau), o1, o2, den = S[i] + S[j];
+      if (S[i] > tau && S[j] > tau) o1 = 0.0;          /* g is tau */
+      else if (!(S[i] > tau) && !(S[j] > tau)) o1 = 1.0;   /* g is s */
+      else o1 = (gi - gj) / (S[i] - S[j]);
+      o2 = den > 0 ? (gi + gj) / den : 1.0;
       w->O1[(size_t)j * mn + i] = o1;
       w->O2[(size_t)j * mn + i] = o2;
     }
@@ -109,40 +139,55 @@ static void weights (Nt *w) {
 }
 
 
-/* out = Pi'(G)[H] = H - D[H] at cur */
+/* out = Pi'(G)[H] at cur.  Written as (U R + Y diag(c)) V^T (tall; the
+   transpose for wide) with Y = H V, Ht = U^T Y and
+   R = O1 o sym(Ht) + O2 o skew(Ht) - Ht diag(c), not as H - D[H]: when
+   sigma is large Pi' is small, and the difference would lose its digits.
+   H is scaled to a unit largest entry, so that nothing overflows or
+   underflows single precision */
 static void dpi (Nt *w, const double *H, double *out) {
-  int s = w->s, q = w->q, mn = w->mn, i, j;
-  const Decomp *D = &w->cur;
+  int s = w->s, q = w->q, mn = w->mn, i, j, sp = w->single;
   size_t n = (size_t)s * q;
-  double *Ht = w->Ht, *R = w->H;   /* R: mn x mn, in H's space */
+  void *Hp = w->Hp, *Y = w->Yp, *Ht = w->Htp, *R = w->Rp, *T = w->Tp;
+  double hmax = 0.0, hs;
+  for (i = 0; i < (int)n; i++) hmax = fmax(hmax, fabs(H[i]));
+  if (!(hmax > 0.0)) { memset(out, 0, n * sizeof(double)); return; }
+  hs = 1.0 / hmax;
+  for (i = 0; i < (int)n; i++) wr(Hp, (size_t)i, sp, H[i] * hs);
   if (w->tall) {   /* Y = H V, Ht = U^T Y */
-    ls_gemm('N', 'T', s, mn, q, 1.0, H, s, D->VT, mn, 0.0, w->Y, s);
-    ls_gemm('T', 'N', mn, mn, s, 1.0, D->U, s, w->Y, s, 0.0, Ht, mn);
+    gemm(sp, 'N', 'T', s, mn, q, Hp, s, w->VTp, mn, Y, s);
+    gemm(sp, 'T', 'N', mn, mn, s, w->Up, s, Y, s, Ht, mn);
   }
   else {           /* Y = U^T H (mn x q), Ht = Y V */
-    ls_gemm('T', 'N', mn, q, s, 1.0, D->U, s, H, s, 0.0, w->Y, mn);
-    ls_gemm('N', 'T', mn, mn, q, 1.0, w->Y, mn, D->VT, mn, 0.0, Ht, mn);
+    gemm(sp, 'T', 'N', mn, q, s, w->Up, s, Hp, s, Y, mn);
+    gemm(sp, 'N', 'T', mn, mn, q, Y, mn, w->VTp, mn, Ht, mn);
   }
   for (j = 0; j < mn; j++)
     for (i = 0; i < mn; i++) {
-      double a = Ht[(size_t)j * mn + i], b = Ht[(size_t)i * mn + j];
-      double v = w->O1[(size_t)j * mn + i] * 0.5 * (a + b)
-                 + w->O2[(size_t)j * mn + i] * 0.5 * (a - b);
-      R[(size_t)j * mn + i] = v - (w->tall ? w->c[j] : w->c[i]) * a;
+      size_t ij = (size_t)j * mn + i;
+      double a = rd(Ht, ij, sp), b = rd(Ht, (size_t)i * mn + j, sp);
+      double v = w->O1[ij] * 0.5 * (a + b) + w->O2[ij] * 0.5 * (a - b);
+      wr(R, ij, sp, v - (w->tall ? w->c[j] : w->c[i]) * a);
     }
-  if (w->tall) {   /* D[H] = (U R + Y diag(c)) V^T */
-    ls_gemm('N', 'N', s, mn, mn, 1.0, D->U, s, R, mn, 0.0, w->T, s);
+  if (w->tall) {   /* (U R + Y diag(c)) V^T */
+    gemm(sp, 'N', 'N', s, mn, mn, w->Up, s, R, mn, T, s);
     for (j = 0; j < mn; j++)
-      for (i = 0; i < s; i++) w->T[(size_t)j * s + i] += w->c[j] * w->Y[(size_t)j * s + i];
-    ls_gemm('N', 'N', s, q, mn, 1.0, w->T, s, D->VT, mn, 0.0, out, s);
+      for (i = 0; i < s; i++) {
+        size_t t = (size_t)j * s + i;
+        wr(T, t, sp, rd(T, t, sp) + w->c[j] * rd(Y, t, sp));
+      }
+    gemm(sp, 'N', 'N', s, q, mn, T, s, w->VTp, mn, Hp, s);
   }
-  else {           /* D[H] = U (R V^T + diag(c) Y) */
-    ls_gemm('N', 'N', mn, q, mn, 1.0, R, mn, D->VT, mn, 0.0, w->T, mn);
+  else {           /* U (R V^T + diag(c) Y) */
+    gemm(sp, 'N', 'N', mn, q, mn, R, mn, w->VTp, mn, T, mn);
     for (j = 0; j < q; j++)
-      for (i = 0; i < mn; i++) w->T[(size_t)j * mn + i] += w->c[i] * w->Y[(size_t)j * mn + i];
-    ls_gemm('N', 'N', s, q, mn, 1.0, D->U, s, w->T, mn, 0.0, out, s);
+      for (i = 0; i < mn; i++) {
+        size_t t = (size_t)j * mn + i;
+        wr(T, t, sp, rd(T, t, sp) + w->c[i] * rd(Y, t, sp));
+      }
+    gemm(sp, 'N', 'N', s, q, mn, w->Up, s, T, mn, Hp, s);
   }
-  for (i = 0; i < (int)n; i++) out[i] = H[i] - out[i];
+  for (i = 0; i < (int)n; i++) out[i] = hmax * rd(Hp, (size_t)i, sp);
 }
 
 
@@ -245,10 +290,14 @@ int ls_nuclear_newton_progress (const ls_Op *op, ls_ThetaStep *step, double opno
   w.op = op; w.step = step; w.s = s; w.q = q; w.k = k; w.mn = mn; w.tall = s >= q;
   w.sigma = *sigma > 0 ? *sigma : 1.0;
   w.lam = lam;
-  w.Y = malloc(((size_t)big * mn + 1) * sizeof(double));
-  w.Ht = malloc(((size_t)mn * mn + 1) * sizeof(double));
   w.T = malloc(((size_t)big * mn + 1) * sizeof(double));
-  w.H = malloc(((size_t)mn * mn + 1) * sizeof(double));
+  w.Up = malloc(((size_t)s * mn + 1) * sizeof(double));
+  w.VTp = malloc(((size_t)mn * q + 1) * sizeof(double));
+  w.Hp = malloc((n + 1) * sizeof(double));
+  w.Yp = malloc(((size_t)big * mn + 1) * sizeof(double));
+  w.Htp = malloc(((size_t)mn * mn + 1) * sizeof(double));
+  w.Rp = malloc(((size_t)mn * mn + 1) * sizeof(double));
+  w.Tp = malloc(((size_t)big * mn + 1) * sizeof(double));
   w.O1 = malloc(((size_t)mn * mn + 1) * sizeof(double));
   w.O2 = malloc(((size_t)mn * mn + 1) * sizeof(double));
   w.c = malloc(((size_t)mn + 1) * sizeof(double));
@@ -261,7 +310,7 @@ int ls_nuclear_newton_progress (const ls_Op *op, ls_ThetaStep *step, double opno
   w.th = malloc((size_t)k * sizeof(double));
   lamn = malloc(n * sizeof(double));
   if (!alloc_decomp(&w.cur, s, q, mn) || !alloc_decomp(&w.trial, s, q, mn) ||
-      !w.Y || !w.Ht || !w.T || !w.H || !w.O1 || !w.O2 || !w.c || !w.grad ||
+      !w.T || !w.Up || !w.VTp || !w.Hp || !w.Yp || !w.Htp || !w.Rp || !w.Tp || !w.O1 || !w.O2 || !w.c || !w.grad ||
       !w.d || !w.r || !w.z || !w.p || !w.hp || !w.th || !lamn) {
     st = LS_ENOMEM;
     goto done;
@@ -272,6 +321,11 @@ int ls_nuclear_newton_progress (const ls_Op *op, ls_ThetaStep *step, double opno
     /* the subproblem's accuracy follows the primal residual: early ones
        need not be solved to tol (a third of the CG steps saved) */
     double inner = fmax(INNER * tol, INNER_PRIMAL * last);
+    /* Pi' is two thirds of a CG step, and sgemm does its products in half
+       the time; single precision limits the Newton steps' accuracy to
+       about 1e-7 relative, which the looser subproblems do not need (on
+       se(30) it cost a third more steps at tol 1e-8) */
+    w.single = inner >= SINGLE_ABOVE;
     /* a floor on the curvature: psi is linear along directions in which
        every singular value stays above the threshold */
     w.eps = EPS_CURV * w.sigma * opnorm * opnorm;
@@ -346,7 +400,8 @@ int ls_nuclear_newton_progress (const ls_Op *op, ls_ThetaStep *step, double opno
   *sigma = w.sigma;
 done:
   free_decomp(&w.cur); free_decomp(&w.trial);
-  free(w.Y); free(w.Ht); free(w.T); free(w.H); free(w.O1); free(w.O2); free(w.c);
+  free(w.T); free(w.Up); free(w.VTp); free(w.Hp); free(w.Yp); free(w.Htp);
+  free(w.Rp); free(w.Tp); free(w.O1); free(w.O2); free(w.c);
   free(w.grad); free(w.d); free(w.r); free(w.z); free(w.p); free(w.hp); free(w.th);
   free(lamn);
   return st;
