@@ -29,6 +29,7 @@ dependencies = {
 external_dependencies = {
   LAPACKE = { header = "lapacke.h" },
   OPENBLAS = { library = "openblas" },
+  FFTW3 = { header = "fftw3.h" },
 }
 
 build = {
@@ -46,8 +47,10 @@ build = {
     ["liesym.lie"] = "lua/liesym/lie.lua",
     ["liesym.lieder"] = "lua/liesym/lieder.lua",
     ["liesym.manifold"] = "lua/liesym/manifold.lua",
+    ["liesym.ode"] = "lua/liesym/ode.lua",
     ["liesym.options"] = "lua/liesym/options.lua",
     ["liesym.promote"] = "lua/liesym/promote.lua",
+    ["liesym.sindy"] = "lua/liesym/sindy.lua",
     ["liesym.subspace"] = "lua/liesym/subspace.lua",
     ["liesym.core"] = {
       sources = {
@@ -55,6 +58,7 @@ build = {
         "src/core/anderson.c",
         "src/core/chebyshev.c",
         "src/core/dense.c",
+        "src/core/deriv.c",
         "src/core/expm.c",
         "src/core/fixed.c",
         "src/core/fixed_block.c",
@@ -70,6 +74,7 @@ build = {
         "src/core/model_samples.c",
         "src/core/model_terms.c",
         "src/core/nullspace.c",
+        "src/core/ode.c",
         "src/core/orbits.c",
         "src/core/poly.c",
         "src/core/promote.c",
@@ -78,6 +83,7 @@ build = {
         "src/core/rank.c",
         "src/core/rng.c",
         "src/core/smat.c",
+        "src/core/stlsq.c",
         "src/core/svt.c",
         "src/core/weights.c",
         "src/lua/laction.c",
@@ -87,15 +93,17 @@ build = {
         "src/lua/liesym.c",
         "src/lua/llinalg.c",
         "src/lua/lmatrix.c",
+        "src/lua/lode.c",
         "src/lua/lop.c",
         "src/lua/lpromote.c",
         "src/lua/lrep.c",
         "src/lua/lrng.c",
+        "src/lua/lsindy.c",
         "src/lua/lsubspace.c",
         "src/lua/lutil.c",
       },
       incdirs = { "include", "src/core", "src/lua" },
-      libraries = { "lapacke", "openblas", "m" },
+      libraries = { "lapacke", "openblas", "fftw3", "m" },
     },
   },
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages liesym needs, when any is missing.
 set -euo pipefail
-pkgs=(lua5.4 liblua5.4-dev libopenblas-dev liblapacke-dev lua-busted
+pkgs=(lua5.4 liblua5.4-dev libopenblas-dev liblapacke-dev libfftw3-dev lua-busted
       lua-check lua-ldoc luarocks valgrind gcc make
       python3-numpy python3-scipy python3-cvxopt parallel gnuplot-nox)
 missing=()

@@ -6,7 +6,8 @@
 -- gathers them and the Lua layers: `ls.lie` (Lie algebras), `ls.group`
 -- (groups), `ls.action` (representations), `ls.basis` (function bases),
 -- `ls.lieder` (the Lie-derivative operator), `ls.enforce`, `ls.discover`,
--- `ls.promote`, `ls.fit`, `ls.discover_manifold`.
+-- `ls.promote`, `ls.fit`, `ls.discover_manifold`, `ls.ode` (integrators)
+-- and `ls.sindy` (equation discovery).
 --
 --     local ls = require "liesym"
 --     local G = ls.group.SO(3)
@@ -27,6 +28,8 @@ local manifold = require "liesym.manifold"
 local promote = require "liesym.promote"
 local options = require "liesym.options"
 local subspace = require "liesym.subspace"
+local ode = require "liesym.ode"
+local sindy = require "liesym.sindy"
 
 local ls = {}
 
@@ -48,6 +51,8 @@ ls.group = group
 ls.action = action
 ls.basis = basis
 ls.lieder = lieder
+ls.ode = ode
+ls.sindy = sindy
 lie.vector_fields = fields.vector_fields
 
 --- The symmetric subspace of an action: `enforce(R[, opts])` returns the
@@ -103,8 +108,8 @@ ls.echelon = subspace.echelon
 if debug and debug.getinfo then
   local sources, seen = {}, {}
   for _, mod in ipairs{ls, lie, group, action, enforce, basis, fields, lieder,
-                       manifold, promote, subspace, options,
-                       lieder.Op, lieder.Subalgebra, basis.Custom} do
+                       manifold, promote, subspace, options, ode, sindy,
+                       lieder.Op, lieder.Subalgebra, basis.Custom, sindy.Model} do
     for _, f in pairs(mod) do
       local info = type(f) == "function" and debug.getinfo(f, "S")
       if info and info.what == "Lua" and not seen[info.source] then

@@ -12,6 +12,7 @@
 
 #include "poly.h"
 #include "lmatrix.h"
+#include "ltypes.h"
 #include "lutil.h"
 
 #define LS_BASIS_T "liesym.Basis"
@@ -28,6 +29,23 @@ static Basis *checkbasis (lua_State *L, int arg) {
   Basis *b = (Basis *)luaL_testudata(L, arg, LS_BASIS_T);
   if (b == NULL) luaL_typeerror(L, arg, "basis");
   return b;
+}
+
+
+int lsL_tobasis (lua_State *L, int arg, lsL_BasisView *v) {
+  Basis *b = (Basis *)luaL_testudata(L, arg, LS_BASIS_T);
+  if (b == NULL) return 0;
+  v->fourier = b->kind == BASIS_FOURIER;
+  v->m = b->m;
+  v->k = b->k;
+  v->idx = b->idx;
+  return 1;
+}
+
+
+void lsL_basis_eval (const lsL_BasisView *v, int npts, const double *x, double *out) {
+  if (v->fourier) ls_fourier_eval(v->m, v->k, v->idx, npts, x, out);
+  else ls_poly_eval(v->m, v->k, v->idx, npts, x, out);
 }
 
 
@@ -203,11 +221,10 @@ static int l_eval (lua_State *L) {
   lsL_Matrix *out;
   if ((double)x->rows * b->k > (double)(1L << 31))
     luaL_error(L, "eval: result of %d x %d is too large", x->rows, b->k);
+  lsL_BasisView v;
+  lsL_tobasis(L, 1, &v);
   out = lsL_newmatrix(L, x->rows, b->k);
-  if (b->kind == BASIS_POLY)
-    ls_poly_eval(b->m, b->k, b->idx, x->rows, x->data, out->data);
-  else
-    ls_fourier_eval(b->m, b->k, b->idx, x->rows, x->data, out->data);
+  lsL_basis_eval(&v, x->rows, x->data, out->data);
   return 1;
 }
 

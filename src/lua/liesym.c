@@ -80,6 +80,8 @@ LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   lsL_open_util(L);
   lsL_open_basis(L);
   lsL_open_promote(L);
+  lsL_open_ode(L);
+  lsL_open_sindy(L);
   lua_pushcfunction(L, l_clock);
   lua_setfield(L, -2, "clock");
   lua_pushliteral(L, LIESYM_VERSION);

@@ -52,6 +52,18 @@ void lsL_pushsubspace (lua_State *L, ls_Fixed *F);
    F is collected). */
 int lsL_fixed_result (lua_State *L, int st, ls_Fixed *F, const char *fname);
 
+/* A built-in Basis (poly or fourier) seen from C: valid while the
+   userdata stays referenced.  lsL_tobasis returns 0 for anything else. */
+typedef struct lsL_BasisView {
+  int fourier, m, k;
+  const int *idx;
+} lsL_BasisView;
+int lsL_tobasis (lua_State *L, int arg, lsL_BasisView *v);
+/* out (npts x k) = the basis at the points x (npts x m) */
+void lsL_basis_eval (const lsL_BasisView *v, int npts, const double *x, double *out);
+
+void lsL_open_ode (lua_State *L);
+void lsL_open_sindy (lua_State *L);
 void lsL_open_algebra (lua_State *L);
 void lsL_open_group (lua_State *L);
 void lsL_open_action (lua_State *L);

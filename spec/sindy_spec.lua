@@ -1,0 +1,241 @@
+-- ls.sindy: derivatives exact on polynomials of their order and
+-- converging at their rates on sin(t); STLSQ against a plain reference
+-- implementation (least squares on each support, by ls.lstsq) and against
+-- the enumeration of all supports; Lorenz recovered from one noise-free
+-- trajectory, its Z2 enforced exactly; a damped oscillator fitted with
+-- so(2) enforced, and its symmetry discovered.
+local ls = require "liesym"
+local support = require "spec.support"
+
+-- the polynomial sum c_j t^(j-1) and its derivative at the times t
+local function poly_and_derivative(t, c)
+  local f = t:map(function(v)
+    local s = 0
+    for j = #c, 1, -1 do s = s * v + c[j] end
+    return s
+  end)
+  local df = t:map(function(v)
+    local s = 0
+    for j = #c, 2, -1 do s = s * v + (j - 1) * c[j] end
+    return s
+  end)
+  return f, df
+end
+
+-- nonuniform increasing times in [0, 1]
+local function jittered(n, seed)
+  local u = ls.rand(n, 1, ls.rng(seed))
+  return ls.linspace(0, 1, n) + (u - 0.5) * (0.3 / (n - 1))
+end
+
+describe("ls.sindy.derivative", function()
+  it("is exact on polynomials of its order, on uniform and nonuniform times", function()
+    for _, t in ipairs{ls.linspace(0, 1, 25), jittered(25, 3)} do
+      for _, order in ipairs{2, 4, 6} do
+        local c = {}
+        for j = 1, order + 1 do c[j] = (-1) ^ j * j / 3 end
+        local f, df = poly_and_derivative(t, c)
+        local d = ls.sindy.derivative(f, t, {method = "central", order = order})
+        support.assert_small((d - df):abs():max(), 1e-9, "central order " .. order)
+      end
+      -- Savitzky-Golay of degree 3 is exact on cubics
+      local f, df = poly_and_derivative(t, {0.3, -1, 2, 0.7})
+      local d = ls.sindy.derivative(f, t, {method = "savgol", window = 7, degree = 3})
+      support.assert_small((d - df):abs():max(), 1e-9, "savgol on a cubic")
+    end
+  end)
+
+  it("converges at its order on sin(t)", function()
+    local errs = {}
+    for i, n in ipairs{51, 101, 201} do
+      local t = ls.linspace(0, 2, n)
+      local d2 = ls.sindy.derivative(t:map(math.sin), 2 / (n - 1))
+      local d4 = ls.sindy.derivative(t:map(math.sin), t, {order = 4})
+      local exact = t:map(math.cos)
+      errs[i] = {(d2 - exact):abs():max(), (d4 - exact):abs():max()}
+    end
+    for i = 1, 2 do
+      local r2 = math.log(errs[i][1] / errs[i + 1][1], 2)
+      local r4 = math.log(errs[i][2] / errs[i + 1][2], 2)
+      assert.is_true(math.abs(r2 - 2) < 0.2, "order 2 measured " .. r2)
+      assert.is_true(math.abs(r4 - 4) < 0.3, "order 4 measured " .. r4)
+    end
+  end)
+
+  it("differentiates periodic samples spectrally", function()
+    local n = 64
+    local h = 2 * math.pi / n
+    local t = ls.linspace(0, 2 * math.pi - h, n)
+    local f = t:map(function(v) return math.sin(3 * v) + 0.5 * math.cos(7 * v) end)
+    local df = t:map(function(v) return 3 * math.cos(3 * v) - 3.5 * math.sin(7 * v) end)
+    local d = ls.sindy.derivative(f, h, {method = "spectral"})
+    support.assert_small((d - df):abs():max(), 1e-12, "spectral")
+  end)
+end)
+
+-- STLSQ as its definition reads, in plain Lua on ls.lstsq: ridge rounds on
+-- the active set, threshold, until the set is stable, then a plain
+-- least-squares refit on the final support
+local function stlsq_reference(A, b, threshold, ridge, maxit)
+  local p = A:cols()
+  local active = {}
+  for j = 1, p do active[j] = j end
+  local function solve(S, r)
+    local x = ls.zeros(p, 1)
+    if #S == 0 then return x end
+    local cols = {}
+    for i, j in ipairs(S) do cols[i] = A:col(j) end
+    local M, rhs = ls.hcat(cols), b
+    if r > 0 then
+      M = ls.vcat{M, math.sqrt(r) * ls.eye(#S)}
+      rhs = ls.vcat{b, ls.zeros(#S, 1)}
+    end
+    local xs = M:lstsq(rhs)
+    for i, j in ipairs(S) do x:set(j, 1, xs:get(i, 1)) end
+    return x
+  end
+  local x
+  for _ = 1, maxit do
+    x = solve(active, ridge)
+    local kept = {}
+    for _, j in ipairs(active) do
+      if math.abs(x:get(j, 1)) >= threshold then kept[#kept + 1] = j end
+    end
+    local stable = #kept == #active
+    active = kept
+    if stable then break end
+  end
+  return solve(active, 0), active
+end
+
+describe("ls.sindy.fit (STLSQ)", function()
+  it("matches the reference implementation and the enumeration of supports", function()
+    local core = require "liesym.core"
+    local rng = ls.rng(11)
+    for trial = 1, 20 do
+      local N, p = 40, 6
+      local A = ls.randn(N, p, rng)
+      -- coefficients of any size: the two implementations must agree
+      local x0 = ls.randn(p, 1, rng)
+      for j = 2, p, 2 do x0:set(j, 1, 0) end
+      local b = A * x0 + 0.05 * ls.randn(N, 1, rng)
+      local ridge = trial % 2 == 0 and 0.05 or 0
+      local R11, R12 = core.sindy_reduce(A, b)
+      local x, info = core.sindy_stlsq(R11, R12, 0.3, ridge, 20, true)
+      local xr = stlsq_reference(A, b, 0.3, ridge, 20)
+      assert.is_true(info.converged)
+      support.assert_small((x - xr):norm(), 1e-10 * (1 + xr:norm()), "against the reference")
+    end
+    for _ = 1, 10 do
+      -- a planted support, coefficients well above the threshold: the
+      -- support found is the true one, and among all 2^6 supports whose
+      -- least-squares fit keeps every coefficient above the threshold
+      -- (STLSQ's fixed points, enumerated) it has the smallest residual
+      local N, p = 40, 6
+      local A = ls.randn(N, p, rng)
+      local x0 = ls.zeros(p, 1)
+      for j = 1, p, 2 do x0:set(j, 1, (0.6 + ls.rand(1, 1, rng):get(1, 1)) * (j % 4 == 1 and 1 or -1)) end
+      local b = A * x0 + 0.05 * ls.randn(N, 1, rng)
+      local R11, R12 = core.sindy_reduce(A, b)
+      local x = core.sindy_stlsq(R11, R12, 0.3, 0, 20, true)
+      local S = {}
+      for j = 1, p do if x:get(j, 1) ~= 0 then S[#S + 1] = j end end
+      assert.same({1, 3, 5}, S)
+      local best, best_res = {}, b:norm()
+      for mask = 1, (1 << p) - 1 do
+        local cols, idx = {}, {}
+        for j = 1, p do
+          if mask & (1 << (j - 1)) ~= 0 then cols[#cols + 1] = A:col(j); idx[#idx + 1] = j end
+        end
+        local xs = ls.hcat(cols):lstsq(b)
+        if xs:abs():min() >= 0.3 then
+          local res = (ls.hcat(cols) * xs - b):norm()
+          if res < best_res then best, best_res = idx, res end
+        end
+      end
+      assert.same(best, S)
+      support.assert_small(math.abs((A * x - b):norm() - best_res), 1e-12, "residual")
+    end
+  end)
+
+  it("recovers Lorenz from one noise-free trajectory, every coefficient to 1e-4", function()
+    local function lorenz(_, x)
+      local a, b, c = x:get(1, 1), x:get(2, 1), x:get(3, 1)
+      return {10 * (b - a), a * (28 - c) - b, a * b - 8 / 3 * c}
+    end
+    local X = ls.ode.solve(lorenz, {-8, 7, 27}, {0, 10, 5001}, {rtol = 1e-12, atol = 1e-12})
+    local B = ls.basis.poly(3, 2)
+    local model = ls.sindy.fit(X, {t = 0.002, basis = B, derivative = {order = 4}})
+    -- the truth, in the basis' order 1, x1, x2, x3, x1^2, x1x2, x1x3, x2^2, x2x3, x3^2
+    local truth = ls.matrix{{0, -10, 10, 0, 0, 0, 0, 0, 0, 0},
+                            {0, 28, -1, 0, 0, 0, -1, 0, 0, 0},
+                            {0, 0, 0, -8 / 3, 0, 1, 0, 0, 0, 0}}
+    local W = model:coefficients()
+    for i = 1, 3 do
+      for j = 1, 10 do
+        local w, v = W:get(i, j), truth:get(i, j)
+        if v == 0 then assert.equal(0, w, ("W[%d,%d] should be 0"):format(i, j))
+        else support.assert_small(math.abs(w - v) / math.abs(v), 1e-4, ("W[%d,%d]"):format(i, j)) end
+      end
+    end
+    assert.same({"x1' = -10 x1 + 10 x2", "x2' = 28 x1 - x2 - x1*x3", "x3' = -2.67 x3 + x1*x2"},
+                model:equations())
+    assert.is_true(model:score(X, 0.002, {order = 4}) > 0.999999)
+    -- the Z2 symmetry (x, y, z) -> (-x, -y, z) enforced holds exactly:
+    -- f(g x) = g f(x) at random points
+    local g = ls.diag{-1, -1, 1}
+    local Z = ls.sindy.fit(X, {t = 0.002, derivative = {order = 4}, discrete = {g}})
+    local P = support.uniform_points(50, 3, 5, 20)
+    local lhs, rhs = Z:predict(P * g), Z:predict(P) * g
+    support.assert_small((lhs - rhs):abs():max(), 1e-12 * lhs:abs():max(), "Z2 exact")
+    support.assert_small((Z:coefficients() - truth):abs():max(), 1e-3, "Z2 fit")
+  end)
+end)
+
+describe("ls.sindy.fit with a symmetry", function()
+  -- the damped oscillator x' = -0.1 x - y, y' = x - 0.1 y from a few
+  -- initial conditions
+  local function damped(_, x)
+    local a, b = x:get(1, 1), x:get(2, 1)
+    return {-0.1 * a - b, a - 0.1 * b}
+  end
+  local function data(noise, seed)
+    local rng, list = ls.rng(seed), {}
+    for i = 1, 5 do
+      local r = 0.5 + 0.3 * i
+      local X = ls.ode.solve(damped, {r * math.cos(i), r * math.sin(i)}, {0, 10, 501})
+      list[i] = X + noise * ls.randn(501, 2, rng)
+    end
+    return list
+  end
+
+  it("so(2) enforced gives a rotation-equivariant field, to 1e-12", function()
+    local model = ls.sindy.fit(data(1e-3, 1), {t = 0.02, symmetry = ls.lie.so(2),
+                                                basis = ls.basis.poly(2, 3), threshold = 0.05})
+    -- [v_xi, f] = 0 checked independently: f(R x) = R f(x) for rotations R
+    local P = support.uniform_points(40, 2, 9, 2)
+    for _, a in ipairs{0.3, 1.7, -2.5} do
+      local R = ls.matrix{{math.cos(a), -math.sin(a)}, {math.sin(a), math.cos(a)}}
+      local lhs, rhs = model:predict(P * R:T()), model:predict(P) * R:T()
+      support.assert_small((lhs - rhs):abs():max(), 1e-12, "rotation " .. a)
+    end
+    local W = model:coefficients()
+    support.assert_small(math.abs(W:get(1, 2) + 0.1), 1e-2, "damping")
+    support.assert_small(math.abs(W:get(1, 3) + 1), 1e-2, "rotation rate")
+  end)
+
+  it("discover on the fitted field returns span{I, J} in gl(2)", function()
+    local model = ls.sindy.fit(data(0, 2), {t = 0.02, basis = ls.basis.poly(2, 2),
+                                            derivative = {order = 4}, threshold = 0.05})
+    local op = ls.lieder.model(model:basis(), ls.lie.gl(2), {output_action = "tangent"})
+    local h = ls.discover(op, model:coefficients(), {rtol = 1e-6})
+    assert.equal(2, h:dim())
+    -- I and J lie in it: the projection of each onto the span is itself
+    local N = h:coefficients()    -- 4 x 2, coordinates in gl(2)'s basis
+    local Q = N:orth()
+    for _, v in ipairs{ls.vector{1, 0, 0, 1}, ls.vector{0, 1, -1, 0}} do
+      local c = ls.lie.gl(2):coords(ls.matrix{{v:get(1, 1), v:get(3, 1)}, {v:get(2, 1), v:get(4, 1)}})
+      support.assert_small((Q * (Q:T() * c) - c):norm(), 1e-8, "generator in the span")
+    end
+  end)
+end)
