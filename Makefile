@@ -26,7 +26,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
-        bench-recovery bench-recovery-se bench-admm rockspec-check \
+        bench-recovery bench-recovery-se bench-admm bench-sindy rockspec-check \
         clean
 
 all: $(MODULE)
@@ -51,6 +51,8 @@ test: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@$(RUN_ENV) $(LUA) examples/quickstart.lua
+	@echo
+	@$(RUN_ENV) $(LUA) examples/sindy.lua
 
 # Memory checks: the specs under valgrind, then under AddressSanitizer.
 # Specs tagged "external" spawn other programs (luarocks, the C host) and
@@ -82,7 +84,12 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-admm
+bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-admm bench-sindy
+
+# SINDy against PySINDy's algorithms in numpy/scipy, and Yang et al.'s systems
+bench-sindy: deps all
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=2 $(LUA) bench/sindy_speed.lua
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=1 $(LUA) bench/sindy_yang.lua 50
 
 bench-matrix: deps all
 	@$(RUN_ENV) bash bench/run.sh matrix

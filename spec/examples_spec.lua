@@ -146,6 +146,24 @@ local CHECKS = {
     assert(out:match("rtol_symmetry = 1e%-2 %(100 points%):\n[^\n]*\n  symmetries in gl%(2%): dim 1"), out)
   end,
 
+  ["sindy.lua"] = function (out)
+    expect_lines(out, {
+      "damped oscillator:\n  x1' = -0.1 x1 - x2\n  x2' = x1 - 0.1 x2",
+      "symmetries in gl(2): dim 2",
+      "with so(2) enforced: x1' = -0.1 x1 - x2, x2' = x1 - 0.1 x2",
+      "undamped oscillator: 3 conserved quantities of degree <= 4",
+      "  x1^4 + 2*x1^2*x2^2 + x2^4\n  x1^2 + x2^2\n  1",
+    })
+    -- Lorenz: the support exact, the coefficients near the truth
+    local a, b = out:match("x1' = %-(%S+) x1 %+ (%S+) x2\n")
+    assert(a and math.abs(tonumber(a) - 10) < 0.05 and math.abs(tonumber(b) - 10) < 0.05, out)
+    assert(out:match("x2' = [%d.]+ x1 %- [%d.]+ x2 %- [%d. ]*x1%*x3\n"), out)
+    assert(out:match("x3' = %-[%d.]+ x3 %+ [%d. ]*x1%*x2\n"), out)
+    assert(number_after(out, "R^2 of the derivatives:") > 0.999, out)
+    assert(number_after(out, "with the Z2 enforced: |f(g x) - g f(x)| =") < 1e-10, out)
+    assert(number_after(out, "simulated to t = 10: error") < 1e-6, out)
+  end,
+
   ["fit_with_symmetry.lua"] = function (out)
     expect_lines(out, {
       "model: polynomials of degree <= 4 on R^3, 35 coefficients; SO(3)-invariant: 3",

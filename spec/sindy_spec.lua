@@ -227,8 +227,10 @@ describe("ls.sindy.fit with a symmetry", function()
   it("discover on the fitted field returns span{I, J} in gl(2)", function()
     local model = ls.sindy.fit(data(0, 2), {t = 0.02, basis = ls.basis.poly(2, 2),
                                             derivative = {order = 4}, threshold = 0.05})
+    local h = ls.discover(model, ls.lie.gl(2), {rtol = 1e-6})
+    -- the same as the operator's discover on the tangent model
     local op = ls.lieder.model(model:basis(), ls.lie.gl(2), {output_action = "tangent"})
-    local h = ls.discover(op, model:coefficients(), {rtol = 1e-6})
+    assert.equal(h:dim(), ls.discover(op, model:coefficients(), {rtol = 1e-6}):dim())
     assert.equal(2, h:dim())
     -- I and J lie in it: the projection of each onto the span is itself
     local N = h:coefficients()    -- 4 x 2, coordinates in gl(2)'s basis
@@ -237,5 +239,25 @@ describe("ls.sindy.fit with a symmetry", function()
       local c = ls.lie.gl(2):coords(ls.matrix{{v:get(1, 1), v:get(3, 1)}, {v:get(2, 1), v:get(4, 1)}})
       support.assert_small((Q * (Q:T() * c) - c):norm(), 1e-8, "generator in the span")
     end
+  end)
+
+  it("conserved finds x1^2 + x2^2 (and the constants) for the undamped oscillator", function()
+    local X = ls.ode.solve(function(_, x) return {x:get(2, 1), -x:get(1, 1)} end, {1, 0.5}, {0, 10, 1001})
+    local model = ls.sindy.fit(X, {t = 0.01, basis = ls.basis.poly(2, 2), derivative = {order = 6}})
+    local H = ls.basis.poly(2, 2)
+    local S = ls.sindy.conserved(model, H)
+    assert.equal(2, S:dim())
+    assert.is_true(S:spectrum().gap > 1e6)
+    local E = ls.echelon(S, ls.basis.descending(H))
+    local a, b = ls.basis.format(H, E, 1e-6)
+    assert.equal("x1^2 + x2^2", a)
+    assert.equal("1", b)
+    -- and none for the damped one beyond the constants
+    local D = ls.ode.solve(function(_, x)
+      return {-0.1 * x:get(1, 1) - x:get(2, 1), x:get(1, 1) - 0.1 * x:get(2, 1)}
+    end, {1, 0.5}, {0, 10, 1001})
+    local dfit = ls.sindy.fit(D, {t = 0.01, basis = ls.basis.poly(2, 2), derivative = {order = 6},
+                                 threshold = 0.05})
+    assert.equal(1, ls.sindy.conserved(dfit, H):dim())
   end)
 end)

@@ -54,6 +54,15 @@ function fields.vector_fields(m, p)
   return setmetatable({m = m, p = p, q = m * kp, stack = core.eye(m * kp)}, FieldAlgebra)
 end
 
+--- The span of given fields of degree ≤ p on R^m: V a list of m×C(m+p,p)
+-- coefficient matrices (no closure under the bracket is assumed: the
+-- span is a candidate space, as `vector_fields` is).
+function fields.span(m, p, V)
+  local cols = {}
+  for i, Vi in ipairs(V) do cols[i] = Vi:reshape(Vi:rows() * Vi:cols(), 1) end
+  return setmetatable({m = m, p = p, q = #V, stack = core.hcat(cols)}, FieldAlgebra)
+end
+
 function FieldAlgebra:dim() return self.q end
 function FieldAlgebra:vars() return self.m end
 function FieldAlgebra:degree() return self.p end

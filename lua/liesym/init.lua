@@ -68,12 +68,21 @@ function ls.enforce(R, opts)
   options.argerr(1, "enforce", "action or operator expected, got %s", options.typename(R))
 end
 
---- The symmetry algebra of the model F_W inside the operator's candidate
--- algebra: `discover(op, W[, opts])` is `op:discover(W, opts)`.
+--- The symmetry algebra of a model inside a candidate algebra:
+-- `discover(op, W[, opts])` is `op:discover(W, opts)` (the model F_W of a
+-- Lie-derivative operator); `discover(model, candidate[, opts])` for a
+-- field fitted by `ls.sindy.fit` is the same on the operator of its basis
+-- with the tangent output ([v_ξ, f] = 0: the candidate's fields whose
+-- flows commute with f).
 -- @treturn Subalgebra
 function ls.discover(op, W, opts)
+  if sindy.is_model(op) then
+    local model, candidate = op, W
+    local tangent = lieder.build(model:basis(), candidate, {output_action = "tangent"}, "discover")
+    return tangent:discover(model:coefficients(), opts)
+  end
   if not lieder.is_op(op) then
-    options.argerr(1, "discover", "operator expected, got %s", options.typename(op))
+    options.argerr(1, "discover", "operator or fitted model expected, got %s", options.typename(op))
   end
   return op:discover(W, opts)
 end

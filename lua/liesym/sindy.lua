@@ -26,6 +26,7 @@ local basis_mod = require "liesym.basis"
 local lie = require "liesym.lie"
 local lieder = require "liesym.lieder"
 local subspace = require "liesym.subspace"
+local fields = require "liesym.fields"
 
 local sindy = {}
 
@@ -185,7 +186,10 @@ local function fit_enforced(b, R11, R12, m, algebra, list, o)
   local S = op:enforce{discrete = list}
   local r = S:dim()
   if r == 0 then return core.zeros(m, b:size()), S, {iterations = 0, converged = true} end
+  -- the echelon basis' rounding (1e-16 where the symmetry says 0) would
+  -- put every coefficient in the support
   local E = subspace.echelon(S:basis())
+  E = E:chop(1e-13 * E:abs():max())
   local D = core.kron_apply({R11, core.eye(m)}, E)
   local y = R12:T():reshape(R12:rows() * m, 1)
   local c, info = core.sindy_stlsq(D, y, o.threshold, o.ridge, o.maxit, o.unbias)
@@ -318,5 +322,31 @@ function Model:__tostring()
 end
 
 -- }======================================================
+
+--- The conserved quantities of a fitted polynomial field in a polynomial
+-- basis: the functions H = Σ c_j ψ_j with ∇H·f = 0, the nullspace of the
+-- Lie derivative of H along the single field f (exact polynomial
+-- arithmetic), with the rank decision behind it. Constants are always
+-- among them.
+-- @tparam Model model fitted on a polynomial basis
+-- @tparam Basis basis a polynomial basis on R^m for H
+-- @tparam[opt] table opts the rank options of `enforce` (`rtol`, `min_gap`, ...)
+-- @treturn Subspace the coefficient vectors c (`basis()`, `spectrum()`;
+-- `ls.echelon` gives a readable basis, `ls.basis.format` the text)
+function sindy.conserved(model, b, opts)
+  if not sindy.is_model(model) then
+    argerr(1, "sindy.conserved", "a fitted model expected, got %s", typename(model))
+  end
+  local p = basis_mod.poly_degree(model.B)
+  if not p then argerr(1, "sindy.conserved", "the model's basis must be a built-in polynomial basis") end
+  if not basis_mod.is_basis(b) or not basis_mod.poly_degree(b) then
+    argerr(2, "sindy.conserved", "a polynomial basis expected, got %s", typename(b))
+  end
+  if b:vars() ~= model.m then
+    argerr(2, "sindy.conserved", "the basis has %d variables, the field %d", b:vars(), model.m)
+  end
+  local F = fields.span(model.m, p, {model.W})
+  return lieder.build(b, F, nil, "sindy.conserved"):enforce(opts)
+end
 
 return sindy

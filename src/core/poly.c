@@ -82,12 +82,39 @@ static double monomial (int m, const int *alpha, const double *x, int npts,
 }
 
 
+/* the index of monomial i's parent, alpha - e_j for the last variable j
+   of alpha, when the list holds it before i (the graded basis always
+   does); -1 otherwise.  monomial() multiplies the variables in order, so
+   the parent's column times x_j is the same product, to the last bit */
+static long parent_of (int m, int k, const int *exps, int i, int *j) {
+  int alpha[LS_POLY_MAXVARS], t;
+  long r;
+  const int *a = exps + (size_t)i * m;
+  for (t = m - 1; t >= 0 && a[t] == 0; t--) ;
+  if (t < 0) return -1;
+  memcpy(alpha, a, (size_t)m * sizeof(int));
+  alpha[t]--;
+  r = ls_poly_rank(m, alpha);
+  if (r < 0 || r >= i || r >= k || memcmp(exps + (size_t)r * m, alpha, (size_t)m * sizeof(int)) != 0)
+    return -1;
+  *j = t;
+  return r;
+}
+
+
 void ls_poly_eval (int m, int k, const int *exps, int npts, const double *x,
                    double *out) {
-  int p, i;
-  for (i = 0; i < k; i++)
-    for (p = 0; p < npts; p++)
-      out[(size_t)i * npts + p] = monomial(m, exps + (size_t)i * m, x, npts, p);
+  int p, i, j = 0;
+  for (i = 0; i < k; i++) {
+    long r = parent_of(m, k, exps, i, &j);
+    double *oi = out + (size_t)i * npts;
+    if (r >= 0) {   /* one product per point */
+      const double *or = out + (size_t)r * npts, *xj = x + (size_t)j * npts;
+      for (p = 0; p < npts; p++) oi[p] = or[p] * xj[p];
+    }
+    else
+      for (p = 0; p < npts; p++) oi[p] = monomial(m, exps + (size_t)i * m, x, npts, p);
+  }
 }
 
 

@@ -10,6 +10,10 @@
 #include "linalg.h"
 #include "stlsq.h"
 
+/* below this reciprocal condition number a support's fit is rank
+   deficient to rounding: minimum norm, not QR */
+#define RCOND_MIN 1e-12
+
 
 /* x on the support S (|S| = ns, indices in idx) minimising
    |R x - c|^2 + ridge |x|^2, R (r x p): the least-squares problem of
@@ -17,7 +21,7 @@
 static int fit_support (int r, int p, const double *R, const double *c, int ns,
                         const int *idx, double ridge, double *work, double *x) {
   int rows = r + (ridge > 0 ? ns : 0), i, j, st;
-  double *M = work, *rhs = work + (size_t)rows * ns, *sol = rhs + rows;
+  double *M = work, *rhs = work + (size_t)rows * ns, *sol = rhs + rows;   /* sol: rows */
   for (j = 0; j < ns; j++) {
     double *col = M + (size_t)j * rows;
     memcpy(col, R + (size_t)idx[j] * r, (size_t)r * sizeof(double));
@@ -30,8 +34,25 @@ static int fit_support (int r, int p, const double *R, const double *c, int ns,
   for (i = r; i < rows; i++) rhs[i] = 0.0;
   memset(x, 0, (size_t)p * sizeof(double));
   if (ns == 0) return LS_OK;
-  st = ls_lstsq(rows, ns, 1, M, rhs, -1.0, sol, NULL, NULL);
-  if (st != LS_OK) return st;
+  /* Householder QR (dgels) when the columns are clearly independent
+     (the ridge rows make them so); the minimum-norm solution by the SVD
+     when the triangular factor's condition number says they are not */
+  memcpy(sol, rhs, (size_t)rows * sizeof(double));
+  st = rows >= ns ? (int)LAPACKE_dgels(LAPACK_COL_MAJOR, 'N', rows, ns, 1, M, rows, sol, rows) : 1;
+  if (st == 0) {
+    double rc = 0.0;
+    if (LAPACKE_dtrcon(LAPACK_COL_MAJOR, '1', 'U', 'N', ns, M, rows, &rc) != 0 || !(rc > RCOND_MIN))
+      st = 1;
+  }
+  if (st != 0) {
+    for (j = 0; j < ns; j++) {   /* M was overwritten: rebuild it */
+      double *col = M + (size_t)j * rows;
+      memcpy(col, R + (size_t)idx[j] * r, (size_t)r * sizeof(double));
+      for (i = r; i < rows; i++) col[i] = (ridge > 0 && i - r == j) ? sqrt(ridge) : 0.0;
+    }
+    st = ls_lstsq(rows, ns, 1, M, rhs, -1.0, sol, NULL, NULL);
+    if (st != LS_OK) return st;
+  }
   for (j = 0; j < ns; j++) x[idx[j]] = sol[j];
   return LS_OK;
 }
@@ -98,7 +119,7 @@ int ls_stlsq (int n, int p, int nb, const double *a, const double *b,
      against column j is |R11 x - R12_j| plus a constant */
   R = (double *)malloc(((size_t)r * (p + nb) + 1) * sizeof(double));
   idx = (int *)malloc((size_t)p * sizeof(int));
-  work = (double *)malloc(((size_t)(n + p) * (p + 2) + 1) * sizeof(double));
+  work = (double *)malloc(((size_t)(n + 2 * p) * (p + 3) + 1) * sizeof(double));
   if (!R || !idx || !work) { st = LS_ENOMEM; goto done; }
   if ((st = ls_stlsq_reduce(n, p, nb, a, b, R)) != LS_OK) goto done;
   for (j = 0; j < nb; j++) {
