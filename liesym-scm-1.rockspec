@@ -85,6 +85,7 @@ build = {
         "src/core/smat.c",
         "src/core/stlsq.c",
         "src/core/svt.c",
+        "src/core/weakform.c",
         "src/core/weights.c",
         "src/lua/laction.c",
         "src/lua/lalgebra.c",

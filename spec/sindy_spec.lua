@@ -192,6 +192,42 @@ describe("ls.sindy.fit (STLSQ)", function()
   end)
 end)
 
+describe("ls.sindy.fit in the weak form", function()
+  it("integrates by parts: the integrals of phi x' and of -phi' x agree", function()
+    local core = require "liesym.core"
+    for _, n in ipairs{201, 401} do
+      local t = ls.linspace(0, 3, n)
+      local X = ls.hcat{t:map(math.sin), t:map(function(v) return v ^ 3 - v end)}
+      local dX = ls.hcat{t:map(math.cos), t:map(function(v) return 3 * v ^ 2 - 1 end)}
+      local lhs = core.sindy_weak(dX, t, 20, 41, 4, false)
+      local rhs = -1 * core.sindy_weak(X, t, 20, 41, 4, true)
+      -- the trapezoidal rule's error, O(dt^2)
+      support.assert_small((lhs - rhs):abs():max(), 2e-3 * (200 / (n - 1)) ^ 2, "n " .. n)
+      -- unit integrals: the weak form of a constant is that constant
+      local ones = core.sindy_weak(ls.ones(n, 1), t, 20, 41, 4, false)
+      support.assert_small((ones - 1):abs():max(), 1e-12, "unit integral")
+    end
+  end)
+
+  it("recovers Lorenz from data too noisy for finite differences", function()
+    local function lorenz(_, x)
+      local a, b, c = x:get(1, 1), x:get(2, 1), x:get(3, 1)
+      return {10 * (b - a), a * (28 - c) - b, a * b - 8 / 3 * c}
+    end
+    local X = ls.ode.solve(lorenz, {-8, 7, 27}, {0, 10, 5001}, {rtol = 1e-12, atol = 1e-12})
+    local noisy = X + ls.randn(5001, 3, ls.rng(3))   -- noise of standard deviation 1
+    local truth = ls.matrix{{0, -10, 10, 0, 0, 0, 0, 0, 0, 0},
+                            {0, 28, -1, 0, 0, 0, -1, 0, 0, 0},
+                            {0, 0, 0, -8 / 3, 0, 1, 0, 0, 0, 0}}
+    local function support_of(W) return W:abs():map(function(v) return v > 0 and 1 or 0 end) end
+    local weak = ls.sindy.fit(noisy, {t = 0.002, weak = true, threshold = 0.5})
+    assert.is_true(support_of(weak:coefficients()) == support_of(truth))
+    support.assert_small((weak:coefficients() - truth):abs():max(), 1.0, "weak coefficients")
+    local strong = ls.sindy.fit(noisy, {t = 0.002, threshold = 0.5})
+    assert.is_false(support_of(strong:coefficients()) == support_of(truth))
+  end)
+end)
+
 describe("ls.sindy.fit with a symmetry", function()
   -- the damped oscillator x' = -0.1 x - y, y' = x - 0.1 y from a few
   -- initial conditions

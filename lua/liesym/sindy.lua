@@ -94,7 +94,7 @@ end
 -- ======================================================
 
 local fit_keys = {"t", "derivative", "basis", "threshold", "ridge", "optimizer", "max_iter",
-                  "unbias", "symmetry", "discrete"}
+                  "unbias", "symmetry", "discrete", "weak"}
 
 -- the trajectories of data as a list of matrices with m columns
 local function trajectories(data)
@@ -160,6 +160,40 @@ local function derivatives(list, opts)
   return core.vcat(out), (given and rawget(given, "method")) or "central"
 end
 
+-- the weak form's regression: for every trajectory, the integrals of
+-- phi_k Θ(x) and -phi_k' x against K test functions of w samples, stacked
+local function weak_system(list, opts, b)
+  local spec = rawget(opts, "weak")
+  if spec == true then spec = {} end
+  if type(spec) ~= "table" then
+    opterr("weak", "sindy.fit", "true or a table {test_functions, width, degree} expected, got %s",
+           typename(spec))
+  end
+  options.check(spec, 2, "sindy.fit", {"test_functions", "width", "degree"})
+  if rawget(opts, "derivative") ~= nil then
+    opterr("derivative", "sindy.fit", "the weak form differentiates nothing (give t only)")
+  end
+  local t = rawget(opts, "t")
+  if t == nil then opterr("t", "sindy.fit", "a time step or times are needed for the weak form") end
+  local n = #list
+  local T = per_trajectory(t, n, "t", function(v) return type(v) == "number" or core.ismatrix(v) end)
+  local p = options.integer(spec, "degree", "sindy.fit", 4, 1, 64)
+  local G, rhs = {}, {}
+  for i = 1, n do
+    local N = list[i]:rows()
+    local w = options.integer(spec, "width", "sindy.fit", math.max(11, N // 8), 3, N)
+    local K = options.integer(spec, "test_functions", "sindy.fit", math.min(100, N - w + 1), 1, N)
+    -- the test functions have unit integrals, so these are local averages
+    -- of Θ and Ẋ; sqrt(N/K) gives the rows the weight of the N samples
+    -- they stand for, so that ridge and threshold mean what they mean in
+    -- the strong form
+    local scale = math.sqrt(N / K)
+    G[i] = scale * core.sindy_weak(b:eval(list[i]), T[i], K, w, p, false)
+    rhs[i] = -scale * core.sindy_weak(list[i], T[i], K, w, p, true)
+  end
+  return core.vcat(G), core.vcat(rhs)
+end
+
 -- the symmetry's algebra and discrete generators from opts
 local function symmetry_of(opts, m)
   local sym, disc = rawget(opts, "symmetry"), options.list(opts, "discrete", "sindy.fit")
@@ -207,7 +241,15 @@ end
 -- round, as PySINDy's alpha), `max_iter` (thresholding rounds, default
 -- 20), `unbias` (default true: the final support refitted by plain least
 -- squares), `optimizer = "stlsq"`; `symmetry` (a LieAlgebra on R^m or a
--- Group) and `discrete = {g1, ...}` (m×m matrices): enforced exactly
+-- Group) and `discrete = {g1, ...}` (m×m matrices): enforced exactly;
+-- `weak = true` or `{test_functions = K, width = w, degree = p}`: the weak
+-- form (Messenger & Bortz 2021) — the regression of the integrals of
+-- φ_k·Θ(x) on those of −φ_k'·x against K polynomial bumps φ_k of w samples
+-- each (defaults: w = max(11, N/8), K = min(100, N − w + 1), p = 4), so
+-- that noisy data need no derivative (`t` is then required, `derivative`
+-- not allowed). The bumps have unit integrals and the rows the weight
+-- √(N/K), so that `ridge` and `threshold` mean what they do in the strong
+-- form
 -- @treturn Model
 function sindy.fit(data, opts)
   local list, m = trajectories(data)
@@ -224,9 +266,14 @@ function sindy.fit(data, opts)
     maxit = options.integer(opts, "max_iter", "sindy.fit", 20, 1, 1 << 20),
     unbias = options.boolean(opts, "unbias", "sindy.fit", true),
   }
-  local dX, dmethod = derivatives(list, opts)
-  local X = core.vcat(list)
-  local Theta = b:eval(X)
+  local Theta, dX, dmethod
+  if rawget(opts, "weak") then
+    Theta, dX = weak_system(list, opts, b)
+    dmethod = "weak"
+  else
+    dX, dmethod = derivatives(list, opts)
+    Theta = b:eval(core.vcat(list))
+  end
   local R11, R12 = core.sindy_reduce(Theta, dX)
   local algebra, disc = symmetry_of(opts, m)
   local W, S, info

@@ -13,6 +13,7 @@
 #include "dense.h"
 #include "deriv.h"
 #include "stlsq.h"
+#include "weakform.h"
 #include "lmatrix.h"
 #include "lutil.h"
 
@@ -129,7 +130,29 @@ static int l_reduce (lua_State *L) {
 }
 
 
+/* core.sindy_weak(A, t, K, w, p, deriv) -> the K x ncols test-function
+   integrals of A's columns (phi_k, or phi_k' with deriv) */
+static int l_weak (lua_State *L) {
+  static const char *const fname = "sindy.fit";
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *t, *out;
+  int K = (int)luaL_checkinteger(L, 3), w = (int)luaL_checkinteger(L, 4);
+  int p = (int)luaL_checkinteger(L, 5), deriv = lua_toboolean(L, 6), st;
+  t = push_times(L, 2, a->rows, fname);
+  if (w < 2 || w > a->rows)
+    return lsL_opterr(L, "weak", fname, "a support of %d samples in a trajectory of %d", w, a->rows);
+  if (K < 1 || K > a->rows - w + 1)
+    return lsL_opterr(L, "weak", fname, "%d test functions of %d samples in a trajectory of %d "
+                      "(at most %d)", K, w, a->rows, a->rows - w + 1);
+  if (p < 1) return lsL_opterr(L, "weak", fname, "a degree >= 1 expected, got %d", p);
+  out = lsL_newmatrix(L, K, a->cols);
+  st = ls_weak_project(a->rows, t->data, K, w, p, deriv, a->cols, a->data, out->data);
+  lsL_checkstatus(L, st, fname, NULL);
+  return 1;
+}
+
+
 static const luaL_Reg funcs[] = {
+  {"sindy_weak", l_weak},
   {"sindy_reduce", l_reduce},
   {"sindy_derivative", l_derivative},
   {"sindy_stlsq", l_stlsq},
