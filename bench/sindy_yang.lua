@@ -2,7 +2,8 @@
 -- governing equation discovery"), 50 seeds each: the success rate (the
 -- support of W exactly the true one) and the RMSE of the coefficients,
 -- for plain STLSQ, STLSQ with the symmetry enforced, and both in the weak
--- form (default test functions).
+-- form (default test functions), and promote over gl(2), not told the
+-- symmetry (γ by cross-validation, then STLSQ with the symmetry found).
 --
 --   damped oscillator x' = -0.1 x - y, y' = x - 0.1 y: 50 initial
 --     conditions at radius U[0.5, 2], dt = 0.2 over 20 time units,
@@ -63,7 +64,9 @@ local function support_of(W)
 end
 
 for _, s in ipairs(systems) do
-  local stats = {plain = {0, 0}, enforce = {0, 0}, weak = {0, 0}, ["weak+enforce"] = {0, 0}}
+  local stats = {plain = {0, 0}, enforce = {0, 0}, weak = {0, 0}, ["weak+enforce"] = {0, 0},
+                 promote = {0, 0}, ["weak+promote"] = {0, 0}}
+  local found, found_weak = {}, {}
   local t0 = ls.clock()
   local steps = math.floor(s.T / s.dt + 0.5) + 1
   for seed = 1, seeds do
@@ -79,9 +82,17 @@ for _, s in ipairs(systems) do
       enforce = ls.sindy.fit(trajs, {t = s.dt, basis = B, threshold = threshold,
                                      derivative = s.derivative, symmetry = s.symmetry}),
       weak = ls.sindy.fit(trajs, {t = s.dt, basis = B, threshold = threshold, weak = true}),
+      promote = ls.sindy.fit(trajs, {t = s.dt, basis = B, threshold = threshold,
+                                     derivative = s.derivative, promote = {candidate = ls.lie.gl(2)}}),
+      ["weak+promote"] = ls.sindy.fit(trajs, {t = s.dt, basis = B, threshold = threshold, weak = true,
+                                              promote = {candidate = ls.lie.gl(2)}}),
       ["weak+enforce"] = ls.sindy.fit(trajs, {t = s.dt, basis = B, threshold = threshold, weak = true,
                                               symmetry = s.symmetry}),
     }
+    local d = fits.promote.promoted.symmetry:dim()
+    found[d] = (found[d] or 0) + 1
+    d = fits["weak+promote"].promoted.symmetry:dim()
+    found_weak[d] = (found_weak[d] or 0) + 1
     for name, model in pairs(fits) do
       local W = model:coefficients()
       if support_of(W) == support_of(s.truth) then stats[name][1] = stats[name][1] + 1 end
@@ -90,7 +101,13 @@ for _, s in ipairs(systems) do
     end
   end
   print(("%s (%d seeds, threshold %g, %.1f s):"):format(s.name, seeds, threshold, ls.clock() - t0))
-  for _, name in ipairs{"plain", "enforce", "weak", "weak+enforce"} do
+  for _, name in ipairs{"plain", "enforce", "weak", "weak+enforce", "promote", "weak+promote"} do
     print(("  %-12s success %2d/%d   mean RMSE %.4f"):format(name, stats[name][1], seeds, stats[name][2]))
+  end
+  for label, counts in pairs{["strong form"] = found, ["weak form"] = found_weak} do
+    local dims = {}
+    for d, c in pairs(counts) do dims[#dims + 1] = ("dim %d: %d"):format(d, c) end
+    table.sort(dims)
+    print(("  promote over gl(2), %s, the symmetry found: %s"):format(label, table.concat(dims, ", ")))
   end
 end

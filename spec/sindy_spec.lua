@@ -296,4 +296,70 @@ describe("ls.sindy.fit with a symmetry", function()
                                  threshold = 0.05})
     assert.equal(1, ls.sindy.conserved(dfit, H):dim())
   end)
+
+  it("promote over gl(2), not told the symmetry, finds span{I, J} and fits with it", function()
+    local model = ls.sindy.fit(data(1e-2, 4), {t = 0.02, basis = ls.basis.poly(2, 2), threshold = 0.05,
+                                               derivative = {order = 4},
+                                               promote = {candidate = ls.lie.gl(2)}})
+    local h = model.promoted.symmetry
+    assert.equal(2, h:dim())
+    assert.is_true(h:spectrum().gap > 10)
+    local Q = h:coefficients():orth()
+    for _, g in ipairs{ls.eye(2), ls.matrix{{0, -1}, {1, 0}}} do
+      local c = ls.lie.gl(2):coords(g)
+      support.assert_small((Q * (Q:T() * c) - c):norm() / c:norm(), 5e-2, "generator in the span")
+    end
+    local truth = ls.matrix{{0, -0.1, -1, 0, 0, 0}, {0, 1, -0.1, 0, 0, 0}}
+    support.assert_small((model:coefficients() - truth):abs():max(), 5e-2, "coefficients")
+    -- the penalized fit and its info are kept
+    assert.is_true(model.promoted.info.gamma > 0)
+    assert.equal(2, model.promoted.W:rows())
+  end)
+
+  it("conserve and divergence_free hold exactly in the fitted field", function()
+    -- the undamped Duffing oscillator x' = y, y' = -x - x^3: divergence
+    -- free, conserving H = y^2/2 + x^2/2 + x^4/4
+    local function duffing(_, x) return {x:get(2, 1), -x:get(1, 1) - x:get(1, 1) ^ 3} end
+    local rng = ls.rng(8)
+    local list = {}
+    for i = 1, 4 do
+      list[i] = ls.ode.solve(duffing, {0.3 * i, 0}, {0, 10, 1001}) + 1e-3 * ls.randn(1001, 2, rng)
+    end
+    local B = ls.basis.poly(2, 3)
+    local fit = {t = 0.01, basis = B, threshold = 0.05, derivative = {method = "savgol", window = 11}}
+    local H4 = ls.basis.poly(2, 4)
+    local h = ls.zeros(H4:size(), 1)
+    for j, name in ipairs(H4:names()) do
+      local c = ({["x2^2"] = 0.5, ["x1^2"] = 0.5, ["x1^4"] = 0.25})[name]
+      if c then h:set(j, 1, c) end
+    end
+    local P = support.uniform_points(100, 2, 3, 1.5)
+    for _, extra in ipairs{{conserve = h}, {divergence_free = true}, {conserve = {h}, divergence_free = true}} do
+      local o = {}
+      for k, v in pairs(fit) do o[k] = v end
+      for k, v in pairs(extra) do o[k] = v end
+      local model = ls.sindy.fit(list, o)
+      local W = model:coefficients()
+      local F = model:predict(P)
+      -- the gradient of H and the Jacobian of f at P, independently of the constraint code
+      local J = B:jacobian(P)   -- (N k) x 2
+      local k = B:size()
+      local worst_h, worst_div = 0, 0
+      for i = 1, P:rows() do
+        local x, y = P:get(i, 1), P:get(i, 2)
+        local dot = (x + x ^ 3) * F:get(i, 1) + y * F:get(i, 2)
+        worst_h = math.max(worst_h, math.abs(dot))
+        local Ji = J:sub((i - 1) * k + 1, i * k, 1, 2)    -- k x 2: d phi / dx
+        local Df = W * Ji                                   -- 2 x 2
+        worst_div = math.max(worst_div, math.abs(Df:get(1, 1) + Df:get(2, 2)))
+      end
+      if o.conserve then support.assert_small(worst_h, 1e-12, "grad H . f") end
+      if o.divergence_free then support.assert_small(worst_div, 1e-12, "div f") end
+      local truth = ls.zeros(2, k)
+      truth:set(1, 3, 1)                 -- x1' = x2
+      truth:set(2, 2, -1)                -- x2' = -x1
+      truth:set(2, 7, -1)                -- x2' ... - x1^3
+      support.assert_small((W - truth):abs():max(), 2e-2, "the Duffing coefficients")
+    end
+  end)
 end)

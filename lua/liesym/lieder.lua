@@ -381,9 +381,15 @@ end
 -- @tparam[opt] number ridge
 -- @treturn Matrix W (n×k)
 function lieder.fit_basis(op, Q, X, Y, ridge)
+  return lieder.fit_design(op, Q, op.basis:eval(X), Y, ridge)
+end
+
+--- The same with the design Φ (N×k) given instead of points (for fits
+-- whose rows are not point evaluations: the weak form's integrals).
+function lieder.fit_design(op, Q, Phi, Y, ridge)
   if Q:cols() == 0 then return core.zeros(op.n, op.k) end
   -- the data map on the subspace's coordinates: (Φ ⊗ I_n) Q
-  local D = core.kron_apply({op.basis:eval(X), core.eye(op.n)}, Q)
+  local D = core.kron_apply({Phi, core.eye(op.n)}, Q)
   local y = Y:T():reshape(Y:rows() * Y:cols(), 1)
   local a
   if ridge and ridge > 0 then

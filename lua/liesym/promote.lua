@@ -166,13 +166,23 @@ function promote.promote(op, X, Y, opts)
     options.opterr("gamma", "promote", "the exact mode has no gamma")
   end
   check_data(op, X, Y, "promote")
+  return promote.promote_design(op, op.basis:eval(X), Y, opts, mode, gamma, lambda, method)
+end
+
+--- `promote` with the design Φ (N×k, one row per observation) given
+-- instead of points (the weak form's integrals); opts checked already
+-- (mode, gamma, lambda and method read from them when nil).
+function promote.promote_design(op, Phi, Y, opts, mode, gamma, lambda, method)
+  mode = mode or options.enum(opts, "mode", "promote", "penalized", {"penalized", "exact"})
+  lambda = lambda or options.number(opts, "lambda", "promote", nil, 0, 1e300)
+  method = method or options.enum(opts, "method", "promote", "auto", {"auto", "admm", "newton"})
   if mode == "penalized" and gamma == nil then
     -- no gamma: the path's selection by cross-validation
     local path_opts = options.pick(opts, options.keys(solver_keys, {"lambda", "rtol", "tol_rank", "rank"}))
     if path_opts.lambda ~= nil then
       options.opterr("lambda", "promote", "an l1 weight needs a gamma (the path has none)")
     end
-    local path = promote.promote_path(op, X, Y, path_opts)
+    local path = promote.path_design(op, Phi, Y, path_opts)
     local info = path.info[path.selected]
     info.gamma = path.gamma[path.selected]
     info.gamma_from = ("cross-validation: %d folds, %s rule, %d gammas from %.3g")
@@ -194,7 +204,7 @@ function promote.promote(op, X, Y, opts)
   end
   local t0 = core.clock()
   local args = solver_options(opts, "promote", {name = "promote", op = op,
-                                                phi = op.basis:eval(X), y = Y,
+                                                phi = Phi, y = Y,
                                                 gamma = gamma, lambda = lambda,
                                                 warm = warm and warm:reshape(op.n * op.k, 1),
                                                 warm_dual = warm_dual,
@@ -216,10 +226,10 @@ local path_keys = options.keys(solver_keys, {"gammas", "n_gamma", "min_ratio", "
 
 -- one warm-started path over the gammas on the rows `rows` of X and Y
 -- (all when nil): W (one per gamma), certificates, infos
-local function run_path(op, X, Y, gammas, solver)
+local function run_path(op, Phi, Y, gammas, solver)
   local args = {}
   for key, v in pairs(solver) do args[key] = v end
-  args.name, args.op, args.phi, args.y = "promote_path", op, op.basis:eval(X), Y
+  args.name, args.op, args.phi, args.y = "promote_path", op, Phi, Y
   args.gammas = core.matrix{gammas}:T()
   local thetas, duals, infos = core.nuclear_admm(args)
   local W = {}
@@ -232,13 +242,13 @@ end
 -- span leaves invariant: the nullspace of op:gram(N)), so that the
 -- nuclear norm chooses the symmetry and least squares the coefficients,
 -- without the penalty's shrinkage.
-local function relaxed_fit(op, N, X, Y)
+local function relaxed_fit(op, N, Phi, Y)
   local Q = N:cols() == 0 and core.eye(op.n * op.k) or op:gram(N):null()
-  return lieder.fit_basis(op, Q, X, Y)
+  return lieder.fit_design(op, Q, Phi, Y)
 end
 
-local function squared_error(op, W, X, Y)
-  local r = basis_mod.predict(op.basis, W, X) - Y
+local function squared_error(W, Phi, Y)
+  local r = Phi * W:T() - Y
   return r:dot(r)
 end
 
@@ -294,15 +304,21 @@ function promote.promote_path(op, X, Y, opts)
   end
   opts = options.check(opts, 4, "promote_path", path_keys)
   check_data(op, X, Y, "promote_path")
+  return promote.path_design(op, op.basis:eval(X), Y, opts)
+end
+
+--- `promote_path` with the design Φ (N×k, one row per observation)
+-- given instead of points; opts checked already.
+function promote.path_design(op, Phi, Y, opts)
   local solver = solver_options(opts, "promote_path", {})
   local folds = options.integer(opts, "folds", "promote_path", 5, 0, 1000)
-  if folds == 1 or folds > X:rows() then
+  if folds == 1 or folds > Phi:rows() then
     options.opterr("folds", "promote_path", "0 or 2..%d (the number of points) expected, got %d",
-                   X:rows(), folds)
+                   Phi:rows(), folds)
   end
   local seed = options.integer(opts, "seed", "promote_path", 1, 0, math.maxinteger)
   local select = options.enum(opts, "select", "promote_path", "1se", {"1se", "min"})
-  local gamma0 = core.nuclear_gamma_max{name = "promote_path", op = op, phi = op.basis:eval(X), y = Y}
+  local gamma0 = core.nuclear_gamma_max{name = "promote_path", op = op, phi = Phi, y = Y}
   local gammas = options.list(opts, "gammas", "promote_path")
   if gammas then
     for i, g in ipairs(gammas) do
@@ -320,7 +336,7 @@ function promote.promote_path(op, X, Y, opts)
     gammas = {}
     for i = 1, n do gammas[i] = top * ratio ^ ((i - 1) / math.max(n - 1, 1)) end
   end
-  local W, _, infos = run_path(op, X, Y, gammas, solver)
+  local W, _, infos = run_path(op, Phi, Y, gammas, solver)
   local path = setmetatable({gamma = gammas, W = W, info = infos, rank = {}, gap = {},
                              misfit = {}, nuclear = {}, gamma0 = gamma0, folds = folds,
                              select = select}, Path)
@@ -331,18 +347,18 @@ function promote.promote_path(op, X, Y, opts)
     local N = finish(op, W[i]:reshape(op.n * op.k, 1), infos[i], opts, "promote_path", tol)
     path.rank[i] = infos[i].spectrum.rank
     path.gap[i] = infos[i].spectrum.gap
-    path.misfit[i] = 0.5 * squared_error(op, W[i], X, Y)
+    path.misfit[i] = 0.5 * squared_error(W[i], Phi, Y)
     path.nuclear[i] = op:matrix(W[i]):norm("nuc")
     if relax then
-      path.relaxed[i] = relaxed_fit(op, N, X, Y)
-      path.relaxed_misfit[i] = 0.5 * squared_error(op, path.relaxed[i], X, Y)
+      path.relaxed[i] = relaxed_fit(op, N, Phi, Y)
+      path.relaxed_misfit[i] = 0.5 * squared_error(path.relaxed[i], Phi, Y)
     end
   end
   path.relax = relax
   path.selected = #gammas
   if folds >= 2 then
     -- contiguous blocks of a seeded permutation of the rows
-    local N = X:rows()
+    local N = Phi:rows()
     local perm = core.rng(seed):permutation(N)
     local sum, sum2 = {}, {}
     for i = 1, #gammas do sum[i], sum2[i] = 0, 0 end
@@ -350,16 +366,16 @@ function promote.promote_path(op, X, Y, opts)
       local a, b = (f - 1) * N // folds + 1, f * N // folds
       local val = perm:sub(a, b, 1, 1)
       local train = core.vcat{perm:sub(1, a - 1, 1, 1), perm:sub(b + 1, N, 1, 1)}
-      local Xt, Yt = X:select_rows(train), Y:select_rows(train)
-      local Xv, Yv = X:select_rows(val), Y:select_rows(val)
-      local Wf, _, inf = run_path(op, Xt, Yt, gammas, solver)
+      local Pt, Yt = Phi:select_rows(train), Y:select_rows(train)
+      local Pv, Yv = Phi:select_rows(val), Y:select_rows(val)
+      local Wf, _, inf = run_path(op, Pt, Yt, gammas, solver)
       for i = 1, #gammas do
         local Wi = Wf[i]
         if relax then
           Wi = relaxed_fit(op, finish(op, Wi:reshape(op.n * op.k, 1), inf[i], opts, "promote_path", tol),
-                           Xt, Yt)
+                           Pt, Yt)
         end
-        local e = squared_error(op, Wi, Xv, Yv) / (Yv:rows() * Yv:cols())
+        local e = squared_error(Wi, Pv, Yv) / (Yv:rows() * Yv:cols())
         sum[i], sum2[i] = sum[i] + e, sum2[i] + e * e
       end
     end

@@ -94,7 +94,7 @@ end
 -- ======================================================
 
 local fit_keys = {"t", "derivative", "basis", "threshold", "ridge", "optimizer", "max_iter",
-                  "unbias", "symmetry", "discrete", "weak"}
+                  "unbias", "symmetry", "discrete", "weak", "promote", "conserve", "divergence_free"}
 
 -- the trajectories of data as a list of matrices with m columns
 local function trajectories(data)
@@ -212,22 +212,118 @@ local function symmetry_of(opts, m)
   return algebra or lie.zero(m), list
 end
 
+-- promote: the penalized fit ½|Θ Wᵀ − Ẋ|² + λ|W|₁ + γ|B(W)|_* over the
+-- candidate (γ from the path's cross-validation when not given), then the
+-- symmetry its B(W) shows, as an algebra to enforce (nil when none)
+local function promoted_symmetry(spec, b, Theta, dX, m)
+  if type(spec) ~= "table" then
+    opterr("promote", "sindy.fit", "a table {candidate = g[, gamma = γ, lambda = λ]} expected, got %s",
+           typename(spec))
+  end
+  options.check(spec, 2, "sindy.fit", {"candidate", "gamma", "lambda"})
+  local cand = rawget(spec, "candidate")
+  if cand == nil then opterr("candidate", "sindy.fit", "promote needs a candidate algebra") end
+  local op = lieder.build(b, cand, {output_action = "tangent"}, "sindy.fit")
+  local gamma = options.number(spec, "gamma", "sindy.fit", nil, 0, math.huge)
+  local lambda = options.number(spec, "lambda", "sindy.fit", nil, 0, math.huge)
+  if gamma == 0 or gamma == math.huge then opterr("gamma", "sindy.fit", "a positive number expected") end
+  if lambda and not gamma then opterr("lambda", "sindy.fit", "an l1 weight needs a gamma (the path has none)") end
+  -- the rows of Θ (or of the weak form's integrals) are the observations
+  local W, info = require("liesym.promote").promote_design(op, Theta, dX, {}, "penalized", gamma,
+                                                           lambda, "auto")
+  local h = op:discover(W)
+  local algebra
+  if h:dim() > 0 then
+    algebra = lie.is_algebra(cand) and h:algebra() or fields.span(m, cand:degree(), h:generators())
+  end
+  return algebra, {W = W, info = info, symmetry = h}
+end
+
+-- the polynomial degree of a coefficient vector's space P_d on R^m
+local function degree_of(h, m, key)
+  local n = core.ismatrix(h) and (h:cols() == 1 or h:rows() == 1) and h:rows() * h:cols()
+  for d = 0, 64 do
+    local c = core.poly_count(m, d)
+    if c == n then return d end
+    if not n or c > n then break end
+  end
+  opterr(key, "sindy.fit", "coefficients of a polynomial in %d variables (a vector of C(%d+d, d) "
+         .. "entries) expected, got %s", m, m, core.ismatrix(h) and ("a %dx%d matrix"):format(h:shape())
+         or typename(h))
+end
+
+-- the subspaces of W (vec, column-major) that the options constrain it to,
+-- as orthonormal bases: the equivariant fields, the fields that conserve
+-- each H (∇H·f = 0: the fields among all of degree p along which H has
+-- no Lie derivative), the divergence-free ones
+local function constraint_bases(opts, b, m, algebra, disc)
+  local bases = {}
+  if algebra then
+    local S = lieder.build(b, algebra, {output_action = "tangent"}, "sindy.fit"):enforce{discrete = disc}
+    bases[#bases + 1] = S:basis()
+  end
+  local H, div = rawget(opts, "conserve"), options.boolean(opts, "divergence_free", "sindy.fit", false)
+  if H ~= nil or div then
+    local p = basis_mod.poly_degree(b)
+    if not p then
+      opterr(H ~= nil and "conserve" or "divergence_free", "sindy.fit",
+             "needs the built-in polynomial basis")
+    end
+    if H ~= nil then
+      local list = core.ismatrix(H) and {H} or H
+      if type(list) ~= "table" or #list == 0 then degree_of(H, m, "conserve") end
+      for _, h in ipairs(list) do
+        local dH = degree_of(h, m, "conserve")
+        local opH = lieder.build(core.basis_poly(m, dH), fields.vector_fields(m, p), nil, "sindy.fit")
+        local N = opH:discover(h:reshape(h:rows() * h:cols(), 1)):coefficients()
+        bases[#bases + 1] = N:cols() > 0 and N:orth() or N
+      end
+    end
+    if div then bases[#bases + 1] = core.poly_divergence(m, p):null() end
+  end
+  return bases
+end
+
+-- the intersection of the spans of orthonormal bases Q_1, Q_2, ...: within
+-- span(Q_1), the coordinates a with (I − Q_i Q_iᵀ) Q_1 a = 0. The singular
+-- values of (I − Q_i Q_iᵀ) Q_1 are the sines of the angles between the
+-- spans: a direction is shared when its sine is rounding (the
+-- constraints are exact), and one between rounding and 1e-6 is no clear
+-- decision
+local SHARED, APART = 1e-9, 1e-6
+local function intersect(bases)
+  local Q = bases[1]
+  for i = 2, #bases do
+    if Q:cols() == 0 then break end
+    local P = bases[i]
+    local _, sines, V = (Q - P * (P:T() * Q)):svd()
+    local keep = {}
+    for j = 1, sines:rows() do
+      local v = sines:get(j, 1)
+      if v <= SHARED then keep[#keep + 1] = V:col(j)
+      elseif v < APART then
+        options.raise("sindy.fit: the constraints meet at an angle whose sine is %.1e: "
+                      .. "neither clearly shared nor clearly apart", v)
+      end
+    end
+    Q = #keep > 0 and (Q * core.hcat(keep)):orth() or core.zeros(Q:rows(), 0)
+  end
+  return Q
+end
+
 -- STLSQ on the coordinates c of W = E c, E (m k × r) an echelon basis of
--- the equivariant fields: |Θ Wᵀ − Ẋ| = |R11 Wᵀ − R12| + const, and
+-- the constrained fields Q: |Θ Wᵀ − Ẋ| = |R11 Wᵀ − R12| + const, and
 -- vec(W R11ᵀ) = (R11 ⊗ I_m) vec(W)
-local function fit_enforced(b, R11, R12, m, algebra, list, o)
-  local op = lieder.model(b, algebra, {output_action = "tangent"})
-  local S = op:enforce{discrete = list}
-  local r = S:dim()
-  if r == 0 then return core.zeros(m, b:size()), S, {iterations = 0, converged = true} end
+local function fit_constrained(b, R11, R12, m, Q, o)
+  if Q:cols() == 0 then return core.zeros(m, b:size()), {iterations = 0, converged = true} end
   -- the echelon basis' rounding (1e-16 where the symmetry says 0) would
   -- put every coefficient in the support
-  local E = subspace.echelon(S:basis())
+  local E = subspace.echelon(Q)
   E = E:chop(1e-13 * E:abs():max())
   local D = core.kron_apply({R11, core.eye(m)}, E)
   local y = R12:T():reshape(R12:rows() * m, 1)
   local c, info = core.sindy_stlsq(D, y, o.threshold, o.ridge, o.maxit, o.unbias)
-  return (E * c):reshape(m, b:size()), S, info
+  return (E * c):reshape(m, b:size()), info
 end
 
 --- Fit a field ẋ = W·φ(x) to trajectories.
@@ -242,8 +338,21 @@ end
 -- 20), `unbias` (default true: the final support refitted by plain least
 -- squares), `optimizer = "stlsq"`; `symmetry` (a LieAlgebra on R^m or a
 -- Group) and `discrete = {g1, ...}` (m×m matrices): enforced exactly;
+-- `conserve = h` (the coefficients of H in poly(m, d), or a list of
+-- them: ∇H·f = 0 imposed exactly) and `divergence_free = true`
+-- (Σ ∂f_i/∂x_i = 0), both with the built-in polynomial basis, and combined
+-- with a symmetry by intersecting the subspaces, thresholded in the same
+-- echelon basis;
 -- `weak = true` or `{test_functions = K, width = w, degree = p}`: the weak
--- form (Messenger & Bortz 2021) — the regression of the integrals of
+-- form; `promote = {candidate = g, gamma = γ, lambda = λ}`: promote
+-- symmetry over a candidate (gl(m), aff(m), `ls.lie.vector_fields(m, p)`)
+-- that is not told the answer — the penalized fit
+-- ½‖ΘWᵀ − Ẋ‖² + λ‖W‖₁ + γ‖B(W)‖_* (`ls.promote`; γ by the path's
+-- cross-validation when not given) chooses the symmetry, the rank of B(W)
+-- decided with its gap; STLSQ then fits the coefficients with that
+-- symmetry enforced (a relaxed fit, as the relaxed lasso refits the
+-- lasso's support); `model.promoted` keeps the penalized W, its `info` and
+-- the Subalgebra found (Messenger & Bortz 2021) — the regression of the integrals of
 -- φ_k·Θ(x) on those of −φ_k'·x against K polynomial bumps φ_k of w samples
 -- each (defaults: w = max(11, N/8), K = min(100, N − w + 1), p = 4), so
 -- that noisy data need no derivative (`t` is then required, `derivative`
@@ -276,16 +385,25 @@ function sindy.fit(data, opts)
   end
   local R11, R12 = core.sindy_reduce(Theta, dX)
   local algebra, disc = symmetry_of(opts, m)
-  local W, S, info
-  if algebra then
-    W, S, info = fit_enforced(b, R11, R12, m, algebra, disc, o)
+  local promoted
+  if rawget(opts, "promote") ~= nil then
+    if algebra then opterr("promote", "sindy.fit", "a symmetry is enforced already") end
+    algebra, promoted = promoted_symmetry(opts.promote, b, Theta, dX, m)
+    disc = {}
+  end
+  local W, info
+  local bases = constraint_bases(opts, b, m, algebra, disc)
+  local Q = #bases > 0 and intersect(bases) or nil
+  if Q then
+    W, info = fit_constrained(b, R11, R12, m, Q, o)
   else
     local C
     C, info = core.sindy_stlsq(R11, R12, o.threshold, o.ridge, o.maxit, o.unbias)
     W = C:T()
   end
   local residual = (Theta * W:T() - dX):norm()
-  return setmetatable({W = W, B = b, m = m, symmetric = S, derivative_method = dmethod,
+  return setmetatable({W = W, B = b, m = m, constraints = Q, derivative_method = dmethod,
+                       promoted = promoted,
                        info = {iterations = info.iterations, converged = info.converged,
                                residual = residual}}, Model)
 end

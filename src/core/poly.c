@@ -429,3 +429,27 @@ void ls_fourier_jacobian (int m, int k, const int *idx, int npts,
         out[(size_t)l * rows + (size_t)p * k + i] = v;
       }
 }
+
+
+int ls_poly_divergence_matrix (int m, int d, double *e) {
+  long k = ls_poly_count(m, d), kd = d > 0 ? ls_poly_count(m, d - 1) : 0, j;
+  int *exps, i, alpha[LS_POLY_MAXVARS];
+  if (k < 0 || m > LS_POLY_MAXVARS) return LS_ETOOBIG;
+  memset(e, 0, (size_t)kd * (size_t)m * (size_t)k * sizeof(double));
+  if (d == 0) return LS_OK;
+  exps = (int *)malloc((size_t)k * m * sizeof(int));
+  if (exps == NULL) return LS_ENOMEM;
+  ls_poly_exponents(m, d, exps);
+  for (j = 0; j < k; j++)   /* d/dx_i of x^a e_i: a_i x^(a - e_i) */
+    for (i = 0; i < m; i++) {
+      const int *a = exps + (size_t)j * m;
+      long r;
+      if (a[i] == 0) continue;
+      memcpy(alpha, a, (size_t)m * sizeof(int));
+      alpha[i]--;
+      r = ls_poly_rank(m, alpha);
+      e[((size_t)j * m + i) * (size_t)kd + (size_t)r] = a[i];
+    }
+  free(exps);
+  return LS_OK;
+}

@@ -68,6 +68,12 @@ int ls_poly_mul_matrix (int m, int din, int dg, const double *g, int dout,
    P_d to those of x -> F(R x), R m x m column-major. */
 int ls_poly_linear_substitution (int m, int d, const double *r, double *t);
 
+/* The divergence of polynomial vector fields of degree <= d on R^m as a
+   matrix: e (C(m+d-1, d-1) x m C(m+d, d)) maps vec(W) (W m x C(m+d, d),
+   column-major: f_i = sum_b W[i, b] x^b) to the coefficients of
+   div f = sum_i df_i/dx_i in P_(d-1).  No rows for d = 0. */
+int ls_poly_divergence_matrix (int m, int d, double *e);
+
 /* Gram matrix of P_d under the uniform probability measure on [-1,1]^m:
    g[a,b] = E[x^(alpha_a + alpha_b)]. */
 int ls_poly_box_gram (int m, int d, double *g);

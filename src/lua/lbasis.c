@@ -416,6 +416,18 @@ static int l_substitution (lua_State *L) {
 The Gram matrix of P_d for the uniform probability measure on [-1,1]^m.
 @function poly_box_gram
 */
+static int l_divergence (lua_State *L) {
+  int m = check_vars(L, 1, "poly_divergence"), d = check_degree(L, 2);
+  long k = checked_count(L, m, d), kd = d > 0 ? checked_count(L, m, d - 1) : 0;
+  lsL_Matrix *e;
+  if ((double)kd * m * k > (double)(1L << 28))
+    luaL_error(L, "poly_divergence: a %ld x %ld matrix is too large", kd, m * k);
+  e = lsL_newmatrix(L, (int)kd, (int)(m * k));
+  lsL_checkstatus(L, ls_poly_divergence_matrix(m, d, e->data), "poly_divergence", "failed (%d)");
+  return 1;
+}
+
+
 static int l_box_gram (lua_State *L) {
   int m = check_vars(L, 1, "poly_box_gram"), d = check_degree(L, 2);
   long k = checked_count(L, m, d);
@@ -469,6 +481,7 @@ static const luaL_Reg funcs[] = {
   {"poly_mul_matrix", l_mul_matrix},
   {"poly_substitution", l_substitution},
   {"poly_box_gram", l_box_gram},
+  {"poly_divergence", l_divergence},
   {"poly_count", l_count},
   {"isbasis", l_isbasis},
   {NULL, NULL}
