@@ -83,6 +83,7 @@ build = {
         "src/core/rank.c",
         "src/core/rng.c",
         "src/core/smat.c",
+        "src/core/sr3.c",
         "src/core/stlsq.c",
         "src/core/svt.c",
         "src/core/weakform.c",

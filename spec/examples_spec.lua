@@ -164,6 +164,19 @@ local CHECKS = {
     assert(number_after(out, "simulated to t = 10: error") < 1e-6, out)
   end,
 
+  ["sindy_promote.lua"] = function (out)
+    expect_lines(out, {"plain STLSQ:   x1' = -0.101 x1 - 0.999 x2, x2' = 0.999 x1 - 0.101 x2",
+                       "symmetries found: dim 2",
+                       "A1 = [[1.000, 0.000], [-0.000, 1.000]]",
+                       "conserve x1^2 + x2^2: x1' = -0.999 x2, x2' = 0.999 x1",
+                       "divergence free:      x1' = -0.999 x2, x2' = 0.999 x1"})
+    -- the second generator is near the rotation J
+    local a, b = out:match("A2 = %[%[([-%d.]+), 1.000%], %[([-%d.]+),")
+    assert(a and math.abs(tonumber(a)) < 0.05 and math.abs(tonumber(b) + 1) < 0.05, out)
+    assert(number_after(out, "symmetries found: dim 2, gap") > 1e3, out)
+    assert(out:find("SR3:           x1' = %-0%.1%d* x1 %- 0%.99%d* x2"), out)
+  end,
+
   ["fit_with_symmetry.lua"] = function (out)
     expect_lines(out, {
       "model: polynomials of degree <= 4 on R^3, 35 coefficients; SO(3)-invariant: 3",

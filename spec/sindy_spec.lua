@@ -108,17 +108,28 @@ local function stlsq_reference(A, b, threshold, ridge, maxit)
   return solve(active, 0), active
 end
 
+-- Lorenz: sigma = 10, rho = 28, beta = 8/3
+local function lorenz(_, x)
+  local a, b, c = x:get(1, 1), x:get(2, 1), x:get(3, 1)
+  return {10 * (b - a), a * (28 - c) - b, a * b - 8 / 3 * c}
+end
+
+-- a random regression b = A x0 + noise, every `gap`-th coefficient of x0
+-- zero (from the second)
+local function planted(rng, N, p, gap)
+  local A = ls.randn(N, p, rng)
+  local x0 = ls.randn(p, 1, rng)
+  for j = 2, p, gap do x0:set(j, 1, 0) end
+  return A, A * x0 + 0.05 * ls.randn(N, 1, rng)
+end
+
 describe("ls.sindy.fit (STLSQ)", function()
   it("matches the reference implementation and the enumeration of supports", function()
     local core = require "liesym.core"
     local rng = ls.rng(11)
     for trial = 1, 20 do
-      local N, p = 40, 6
-      local A = ls.randn(N, p, rng)
       -- coefficients of any size: the two implementations must agree
-      local x0 = ls.randn(p, 1, rng)
-      for j = 2, p, 2 do x0:set(j, 1, 0) end
-      local b = A * x0 + 0.05 * ls.randn(N, 1, rng)
+      local A, b = planted(rng, 40, 6, 2)
       local ridge = trial % 2 == 0 and 0.05 or 0
       local R11, R12 = core.sindy_reduce(A, b)
       local x, info = core.sindy_stlsq(R11, R12, 0.3, ridge, 20, true)
@@ -159,10 +170,6 @@ describe("ls.sindy.fit (STLSQ)", function()
   end)
 
   it("recovers Lorenz from one noise-free trajectory, every coefficient to 1e-4", function()
-    local function lorenz(_, x)
-      local a, b, c = x:get(1, 1), x:get(2, 1), x:get(3, 1)
-      return {10 * (b - a), a * (28 - c) - b, a * b - 8 / 3 * c}
-    end
     local X = ls.ode.solve(lorenz, {-8, 7, 27}, {0, 10, 5001}, {rtol = 1e-12, atol = 1e-12})
     local B = ls.basis.poly(3, 2)
     local model = ls.sindy.fit(X, {t = 0.002, basis = B, derivative = {order = 4}})
@@ -192,6 +199,36 @@ describe("ls.sindy.fit (STLSQ)", function()
   end)
 end)
 
+describe("ls.sindy.fit with SR3", function()
+  it("stops at its fixed point w = prox(x(w)), x(w) = (A^T A + I/nu)^-1 (A^T b + w/nu)", function()
+    local core = require "liesym.core"
+    local rng = ls.rng(21)
+    for trial = 1, 12 do
+      local p = 7
+      local A, b = planted(rng, 50, p, 3)
+      local nu, thr, l1 = trial % 3 == 0 and 0.1 or 1, 0.2, trial % 2 == 0
+      local w, info = core.sindy_sr3(A, b, thr, nu, l1, 10000, 1e-13, false)
+      assert.is_true(info.converged)
+      -- the x-step and the prox, from their definitions
+      local x = (A:T() * A + ls.eye(p) / nu):solve(A:T() * b + w / nu)
+      local prox = x:map(function(v)
+        if l1 then return math.abs(v) > thr and v - (v > 0 and thr or -thr) or 0 end
+        return math.abs(v) >= thr and v or 0
+      end)
+      support.assert_small((prox - w):norm(), 1e-10 * (1 + w:norm()), "fixed point, trial " .. trial)
+    end
+  end)
+
+  it("recovers Lorenz with the exact support", function()
+    local X = ls.ode.solve(lorenz, {-8, 7, 27}, {0, 10, 5001}, {rtol = 1e-12, atol = 1e-12})
+    local model = ls.sindy.fit(X, {t = 0.002, derivative = {order = 4}, optimizer = "sr3",
+                                   threshold = 0.5})
+    assert.same({"x1' = -10 x1 + 10 x2", "x2' = 28 x1 - x2 - x1*x3", "x3' = -2.67 x3 + x1*x2"},
+                model:equations())
+    assert.is_true(model.info.converged)
+  end)
+end)
+
 describe("ls.sindy.fit in the weak form", function()
   it("integrates by parts: the integrals of phi x' and of -phi' x agree", function()
     local core = require "liesym.core"
@@ -210,10 +247,6 @@ describe("ls.sindy.fit in the weak form", function()
   end)
 
   it("recovers Lorenz from data too noisy for finite differences", function()
-    local function lorenz(_, x)
-      local a, b, c = x:get(1, 1), x:get(2, 1), x:get(3, 1)
-      return {10 * (b - a), a * (28 - c) - b, a * b - 8 / 3 * c}
-    end
     local X = ls.ode.solve(lorenz, {-8, 7, 27}, {0, 10, 5001}, {rtol = 1e-12, atol = 1e-12})
     local noisy = X + ls.randn(5001, 3, ls.rng(3))   -- noise of standard deviation 1
     local truth = ls.matrix{{0, -10, 10, 0, 0, 0, 0, 0, 0, 0},

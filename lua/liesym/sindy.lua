@@ -94,7 +94,8 @@ end
 -- ======================================================
 
 local fit_keys = {"t", "derivative", "basis", "threshold", "ridge", "optimizer", "max_iter",
-                  "unbias", "symmetry", "discrete", "weak", "promote", "conserve", "divergence_free"}
+                  "unbias", "symmetry", "discrete", "weak", "promote", "conserve", "divergence_free",
+                  "nu", "thresholder", "tol"}
 
 -- the trajectories of data as a list of matrices with m columns
 local function trajectories(data)
@@ -311,6 +312,12 @@ local function intersect(bases)
   return Q
 end
 
+-- the sparse regression of B on A: STLSQ or SR3
+local function regress(A, B, o)
+  if o.sr3 then return core.sindy_sr3(A, B, o.threshold, o.nu, o.l1, o.maxit, o.tol, o.unbias) end
+  return core.sindy_stlsq(A, B, o.threshold, o.ridge, o.maxit, o.unbias)
+end
+
 -- STLSQ on the coordinates c of W = E c, E (m k × r) an echelon basis of
 -- the constrained fields Q: |Θ Wᵀ − Ẋ| = |R11 Wᵀ − R12| + const, and
 -- vec(W R11ᵀ) = (R11 ⊗ I_m) vec(W)
@@ -322,7 +329,7 @@ local function fit_constrained(b, R11, R12, m, Q, o)
   E = E:chop(1e-13 * E:abs():max())
   local D = core.kron_apply({R11, core.eye(m)}, E)
   local y = R12:T():reshape(R12:rows() * m, 1)
-  local c, info = core.sindy_stlsq(D, y, o.threshold, o.ridge, o.maxit, o.unbias)
+  local c, info = regress(D, y, o)
   return (E * c):reshape(m, b:size()), info
 end
 
@@ -336,7 +343,11 @@ end
 -- in magnitude are zero), `ridge` (default 0.05, the ridge weight of each
 -- round, as PySINDy's alpha), `max_iter` (thresholding rounds, default
 -- 20), `unbias` (default true: the final support refitted by plain least
--- squares), `optimizer = "stlsq"`; `symmetry` (a LieAlgebra on R^m or a
+-- squares), `optimizer = "stlsq"` (default) or `"sr3"` (sparse relaxed
+-- regularized regression, PySINDy's SR3: `threshold` the cut of its
+-- `thresholder` "l0" (hard, default) or "l1" (soft), relaxation `nu`
+-- (default 1), `tol` (default 1e-5) on the change of the sparse iterate,
+-- `max_iter` 30 by default); `symmetry` (a LieAlgebra on R^m or a
 -- Group) and `discrete = {g1, ...}` (m×m matrices): enforced exactly;
 -- `conserve = h` (the coefficients of H in poly(m, d), or a list of
 -- them: ∇H·f = 0 imposed exactly) and `divergence_free = true`
@@ -368,13 +379,25 @@ function sindy.fit(data, opts)
   if b:vars() ~= m then
     opterr("basis", "sindy.fit", "the basis has %d variables, the data %d", b:vars(), m)
   end
-  options.enum(opts, "optimizer", "sindy.fit", "stlsq", {"stlsq"})
+  local optimizer = options.enum(opts, "optimizer", "sindy.fit", "stlsq", {"stlsq", "sr3"})
+  local sr3 = optimizer == "sr3"
   local o = {
+    sr3 = sr3,
     threshold = options.number(opts, "threshold", "sindy.fit", 0.1, 0, math.huge),
     ridge = options.number(opts, "ridge", "sindy.fit", 0.05, 0, math.huge),
-    maxit = options.integer(opts, "max_iter", "sindy.fit", 20, 1, 1 << 20),
+    maxit = options.integer(opts, "max_iter", "sindy.fit", sr3 and 30 or 20, 1, 1 << 20),
     unbias = options.boolean(opts, "unbias", "sindy.fit", true),
+    nu = options.number(opts, "nu", "sindy.fit", 1, 0, math.huge),
+    l1 = options.enum(opts, "thresholder", "sindy.fit", "l0", {"l0", "l1"}) == "l1",
+    tol = options.number(opts, "tol", "sindy.fit", 1e-5, 0, 1),
   }
+  for _, k in ipairs(sr3 and {"ridge"} or {"nu", "thresholder", "tol"}) do
+    if rawget(opts, k) ~= nil then
+      opterr(k, "sindy.fit", "not an option of optimizer = \"%s\"", optimizer)
+    end
+  end
+  if o.nu <= 0 then opterr("nu", "sindy.fit", "a positive number expected") end
+  if o.tol <= 0 then opterr("tol", "sindy.fit", "a positive number expected") end
   local Theta, dX, dmethod
   if rawget(opts, "weak") then
     Theta, dX = weak_system(list, opts, b)
@@ -398,7 +421,7 @@ function sindy.fit(data, opts)
     W, info = fit_constrained(b, R11, R12, m, Q, o)
   else
     local C
-    C, info = core.sindy_stlsq(R11, R12, o.threshold, o.ridge, o.maxit, o.unbias)
+    C, info = regress(R11, R12, o)
     W = C:T()
   end
   local residual = (Theta * W:T() - dX):norm()

@@ -15,11 +15,9 @@
 #define RCOND_MIN 1e-12
 
 
-/* x on the support S (|S| = ns, indices in idx) minimising
-   |R x - c|^2 + ridge |x|^2, R (r x p): the least-squares problem of
-   [R_S; sqrt(ridge) I] against [c; 0], minimum norm when rank deficient */
-static int fit_support (int r, int p, const double *R, const double *c, int ns,
-                        const int *idx, double ridge, double *work, double *x) {
+/* the least-squares problem of [R_S; sqrt(ridge) I] against [c; 0] */
+int ls_lsq_support (int r, int p, const double *R, const double *c, int ns,
+                    const int *idx, double ridge, double *work, double *x) {
   int rows = r + (ridge > 0 ? ns : 0), i, j, st;
   double *M = work, *rhs = work + (size_t)rows * ns, *sol = rhs + rows;   /* sol: rows */
   for (j = 0; j < ns; j++) {
@@ -67,7 +65,7 @@ static int one_column (int r, int p, const double *R, const double *c,
   *stable = 0;
   for (it = 0; it < o->maxit; it++) {
     int kept = 0;
-    if ((st = fit_support(r, p, R, c, ns, idx, o->ridge, work, x)) != LS_OK) return st;
+    if ((st = ls_lsq_support(r, p, R, c, ns, idx, o->ridge, work, x)) != LS_OK) return st;
     for (j = 0; j < ns; j++)
       if (fabs(x[idx[j]]) >= o->threshold) idx[kept++] = idx[j];
       else x[idx[j]] = 0.0;
@@ -76,10 +74,10 @@ static int one_column (int r, int p, const double *R, const double *c,
     ns = kept;
   }
   if (!*stable) {   /* the last round's support, refitted */
-    if ((st = fit_support(r, p, R, c, ns, idx, o->ridge, work, x)) != LS_OK) return st;
+    if ((st = ls_lsq_support(r, p, R, c, ns, idx, o->ridge, work, x)) != LS_OK) return st;
   }
   if (o->unbias && o->ridge > 0)
-    return fit_support(r, p, R, c, ns, idx, 0.0, work, x);
+    return ls_lsq_support(r, p, R, c, ns, idx, 0.0, work, x);
   return LS_OK;
 }
 

@@ -24,6 +24,12 @@ typedef struct ls_StlsqInfo {
   double residual;   /* |A X - B|_F */
 } ls_StlsqInfo;
 
+/* x (p, zero off the support) on the support S (|S| = ns, indices idx)
+   minimising |R x - c|^2 + ridge |x|^2, R (r x p); minimum norm when the
+   columns are dependent to rounding.  work: (r + p)(p + 2) doubles. */
+int ls_lsq_support (int r, int p, const double *R, const double *c, int ns,
+                    const int *idx, double ridge, double *work, double *x);
+
 /* r (min(n, p) x (p + nb)): the first rows of the triangular factor of
    [A B] (A n x p, B n x nb), so that |A x - B_j| = |R11 x - R12_j| up to a
    constant for every x. */

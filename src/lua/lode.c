@@ -150,6 +150,13 @@ static int l_ode_solve (lua_State *L) {
     if (W->rows != m || W->cols != mr.b.k || mr.b.m != m)
       lsL_argerr(L, 2, FNAME, "x0 has %d entries, the model is a field on R^%d", m, mr.b.m);
   }
+  {   /* private copies: f may change the caller's matrices while it runs */
+    lsL_Matrix *tc = lsL_newmatrix(L, nt, 1), *xc = lsL_newmatrix(L, m, 1);
+    memcpy(tc->data, t->data, (size_t)nt * sizeof(double));
+    memcpy(xc->data, x0->data, (size_t)m * sizeof(double));
+    t = tc;
+    x0 = xc;
+  }
   out = lsL_newmatrix(L, nt, m);   /* anchored on the stack */
   if (model) {
     wcopy = (double *)malloc(MAT_N(W) * sizeof(double) + (size_t)mr.b.k * sizeof(double) + 1);

@@ -13,6 +13,7 @@
 #include "dense.h"
 #include "deriv.h"
 #include "stlsq.h"
+#include "sr3.h"
 #include "weakform.h"
 #include "lmatrix.h"
 #include "lutil.h"
@@ -79,6 +80,18 @@ static int l_derivative (lua_State *L) {
 }
 
 
+/* the regression's library A and targets B: as many rows, finite */
+static void check_system (lua_State *L, const lsL_Matrix *a, const lsL_Matrix *b,
+                          const char *fname) {
+  if (a->rows != b->rows)
+    lsL_error(L, "%s: the library has %d rows, the derivatives %d", fname, a->rows, b->rows);
+  if (!ls_allfinite(a->data, MAT_N(a)))
+    lsL_error(L, "%s: the library has NaN or Inf entries at the data", fname);
+  if (!ls_allfinite(b->data, MAT_N(b)))
+    lsL_error(L, "%s: the derivatives have NaN or Inf entries", fname);
+}
+
+
 /* core.sindy_stlsq(A, B, threshold, ridge, maxit, unbias) -> X, info */
 static int l_stlsq (lua_State *L) {
   static const char *const fname = "sindy.fit";
@@ -94,13 +107,7 @@ static int l_stlsq (lua_State *L) {
     lsL_argerr(L, 3, fname, "a threshold >= 0 expected");
   if (!(o.ridge >= 0) || !isfinite(o.ridge)) lsL_argerr(L, 4, fname, "a ridge weight >= 0 expected");
   if (o.maxit < 1) lsL_argerr(L, 5, fname, "at least one round expected");
-  if (a->rows != b->rows)
-    return lsL_error(L, "%s: the library has %d rows, the derivatives %d", fname, a->rows,
-                     b->rows);
-  if (!ls_allfinite(a->data, MAT_N(a)))
-    return lsL_error(L, "%s: the library has NaN or Inf entries at the data", fname);
-  if (!ls_allfinite(b->data, MAT_N(b)))
-    return lsL_error(L, "%s: the derivatives have NaN or Inf entries", fname);
+  check_system(L, a, b, fname);
   x = lsL_newmatrix(L, a->cols, b->cols);
   st = ls_stlsq(a->rows, a->cols, b->cols, a->data, b->data, &o, x->data, &info);
   lsL_checkstatus(L, st, fname, "the least-squares solver did not converge (%d)");
@@ -151,7 +158,37 @@ static int l_weak (lua_State *L) {
 }
 
 
+/* core.sindy_sr3(A, B, threshold, nu, l1, maxit, tol, unbias) -> X, info */
+static int l_sr3 (lua_State *L) {
+  static const char *const fname = "sindy.fit";
+  lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2), *x;
+  ls_Sr3Opts o;
+  ls_Sr3Info info;
+  int st;
+  o.threshold = luaL_checknumber(L, 3);
+  o.nu = luaL_checknumber(L, 4);
+  o.l1 = lua_toboolean(L, 5);
+  o.maxit = (int)luaL_checkinteger(L, 6);
+  o.tol = luaL_checknumber(L, 7);
+  o.unbias = lua_toboolean(L, 8);
+  if (!(o.threshold >= 0) || !isfinite(o.threshold))
+    lsL_argerr(L, 3, fname, "a threshold >= 0 expected");
+  if (!(o.nu > 0) || !isfinite(o.nu)) lsL_argerr(L, 4, fname, "a relaxation nu > 0 expected");
+  if (o.maxit < 1) lsL_argerr(L, 6, fname, "at least one iteration expected");
+  if (!(o.tol > 0)) lsL_argerr(L, 7, fname, "a tolerance > 0 expected");
+  check_system(L, a, b, fname);
+  x = lsL_newmatrix(L, a->cols, b->cols);
+  st = ls_sr3(a->rows, a->cols, b->cols, a->data, b->data, &o, x->data, &info);
+  lsL_checkstatus(L, st, fname, "the relaxed system could not be factored (%d)");
+  lua_createtable(L, 0, 2);
+  lua_pushinteger(L, info.iterations); lua_setfield(L, -2, "iterations");
+  lua_pushboolean(L, info.converged); lua_setfield(L, -2, "converged");
+  return 2;
+}
+
+
 static const luaL_Reg funcs[] = {
+  {"sindy_sr3", l_sr3},
   {"sindy_weak", l_weak},
   {"sindy_reduce", l_reduce},
   {"sindy_derivative", l_derivative},
