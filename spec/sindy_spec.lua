@@ -293,6 +293,22 @@ describe("ls.sindy.fit with a symmetry", function()
     support.assert_small(math.abs(W:get(1, 3) + 1), 1e-2, "rotation rate")
   end)
 
+  it("a Group's discrete generators and an affine algebra are enforced too", function()
+    local list = data(1e-3, 5)
+    -- O(2): rotations and the reflection diag(1, -1); the rotation part of
+    -- the damped field is not reflection-equivariant and must vanish
+    local o2 = ls.sindy.fit(list, {t = 0.02, symmetry = ls.group.O(2), threshold = 0.01})
+    local P = support.uniform_points(30, 2, 6, 2)
+    for _, g in ipairs{ls.diag{1, -1}, ls.matrix{{0.6, -0.8}, {0.8, 0.6}}} do
+      support.assert_small((o2:predict(P * g:T()) - o2:predict(P) * g:T()):abs():max(), 1e-12, "O(2)")
+    end
+    support.assert_small(math.abs(o2:coefficients():get(1, 2) + 0.1), 1e-2, "the damping stays")
+    -- translations t(2), acting affinely: only constant fields commute with them
+    local t2 = ls.sindy.fit(list, {t = 0.02, symmetry = ls.lie.t(2), threshold = 0.01})
+    local F = t2:predict(P)
+    support.assert_small((F - ls.ones(30, 1) * F:row(1)):abs():max(), 0, "constant field")
+  end)
+
   it("discover on the fitted field returns span{I, J} in gl(2)", function()
     local model = ls.sindy.fit(data(0, 2), {t = 0.02, basis = ls.basis.poly(2, 2),
                                             derivative = {order = 4}, threshold = 0.05})

@@ -517,7 +517,7 @@ end
 -- arithmetic), with the rank decision behind it. Constants are always
 -- among them.
 -- @tparam Model model fitted on a polynomial basis
--- @tparam Basis basis a polynomial basis on R^m for H
+-- @tparam Basis b a polynomial basis on R^m for H
 -- @tparam[opt] table opts the rank options of `enforce` (`rtol`, `min_gap`, ...)
 -- @treturn Subspace the coefficient vectors c (`basis()`, `spectrum()`;
 -- `ls.echelon` gives a readable basis, `ls.basis.format` the text)
