@@ -399,7 +399,7 @@ function promote.path_design(op, Phi, Y, opts)
 end
 
 --- The l1 baseline: min ‖θ‖₁ subject to Φ(X)·θ = y (one output).
--- @tparam Basis basis
+-- @tparam Basis b the basis
 -- @tparam Matrix X points (N×m)
 -- @tparam Matrix Y targets (N×1)
 -- @tparam[opt] table opts {tol, max_iter, rho, adapt_every, every, progress, verbose}
