@@ -289,6 +289,10 @@ describe("ls.sindy.fit with a symmetry", function()
       support.assert_small((lhs - rhs):abs():max(), 1e-12, "rotation " .. a)
     end
     local W = model:coefficients()
+    -- and discover on the enforced fit: span{I, J} in gl(2), its gap clear
+    local h = ls.discover(model, ls.lie.gl(2))
+    assert.equal(2, h:dim())
+    assert.is_true(h:spectrum().gap > 1e6)
     support.assert_small(math.abs(W:get(1, 2) + 0.1), 1e-2, "damping")
     support.assert_small(math.abs(W:get(1, 3) + 1), 1e-2, "rotation rate")
   end)
