@@ -498,4 +498,10 @@ describe("basis errors", function()
     assert.matches("'poly_field_apply'",
                    error_of(core.poly_field_apply, 2, 2, 1, ls.zeros(2, 3), 2, ls.zeros(1, 5)))
   end)
+
+  it("refuses a Jacobian whose size overflows, naming it", function()
+    local ok, err = pcall(ls.basis.poly(3, 64).jacobian, ls.basis.poly(3, 64), ls.zeros(44830, 3))
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("jacobian: result of 2147581150 x 3 is too large", 1, true), err)
+  end)
 end)

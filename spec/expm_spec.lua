@@ -158,4 +158,19 @@ describe("expm", function()
     assert.is_true(ls.zeros(3, 3):expm() == ls.eye(3))
     assert.are.same({0, 0}, {ls.zeros(0, 0):expm():shape()})
   end)
+
+  it("refuses norms it cannot scale into range instead of returning a wrong matrix", function()
+    -- [[-x, x], [0, 0]] has exp [[e^-x, 1 - e^-x], [0, 1]]: 51 squarings at
+    -- x = 1e16 gave 0.78 for the 1 in the corner
+    local ok, err = pcall(ls.expm, ls.matrix{{-1e16, 1e16}, {0, 0}})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("expm: the result overflows, or is too large", 1, true))
+    -- a finite matrix whose norm overflows (the sum of its column)
+    ok, err = pcall(ls.expm, ls.matrix{{1e308, 1e308}, {1e308, 1e308}})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("expm:", 1, true))
+    -- and at x = 1e9, within range, the closed form to the documented accuracy
+    local E = ls.expm(ls.matrix{{-1e9, 1e9}, {0, 0}})
+    assert.is_true(math.abs(E:get(1, 2) - 1) < 2.4e-7 and math.abs(E:get(2, 2) - 1) < 2.4e-7)
+  end)
 end)

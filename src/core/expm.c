@@ -11,6 +11,9 @@
 
 #include "linalg.h"
 
+/* squarings at most: the norm may reach theta[4] 2^30, about 5.8e9 */
+#define MAX_SQUARINGS 30
+
 static const double theta[] = {  /* for degrees 3, 5, 7, 9, 13 */
   1.495585217958292e-2, 2.539398330063230e-1, 9.504178996162932e-1,
   2.097847961257068e0, 5.371920351148152e0
@@ -50,17 +53,25 @@ int ls_expm (int n, const double *a, double *e) {
   if (n == 0) return LS_OK;
   if (!ls_allfinite(a, nn)) return LS_ENONFINITE;
   norm = ls_norm_1(n, n, a);
+  /* a finite matrix can still have an infinite norm (the sum overflows):
+     no scaling brings it into range */
+  if (!isfinite(norm)) return LS_EOVERFLOW;
   if (norm <= theta[0]) deg = 3;
   else if (norm <= theta[1]) deg = 5;
   else if (norm <= theta[2]) deg = 7;
   else if (norm <= theta[3]) deg = 9;
   else {
     deg = 13;
-    if (norm > theta[4]) s = (int)ceil(log2(norm / theta[4]));
+    /* each squaring can double the relative error of a non-normal
+       matrix: after s of them the bound is 2^s eps, 2.4e-7 at the
+       MAX_SQUARINGS allowed ([[-1e16, 1e16], [0, 0]], 51 squarings, gave
+       0.78 for 1) */
+    if (norm > theta[4]) {
+      double sd = ceil(log2(norm / theta[4]));
+      if (sd > MAX_SQUARINGS) return LS_EOVERFLOW;
+      s = (int)sd;
+    }
   }
-  /* each squaring doubles the relative error: after 53 of them no digit
-     of the result is correct, whatever the matrix */
-  if (s >= 53) return LS_EOVERFLOW;
   if ((buf = (double *)malloc(8 * nn * sizeof(double))) == NULL)
     return LS_ENOMEM;
   A = buf; A2 = A + nn; A4 = A2 + nn; A6 = A4 + nn;

@@ -219,7 +219,7 @@ static int l_eval (lua_State *L) {
   Basis *b = checkbasis(L, 1);
   lsL_Matrix *x = check_points(L, b, 2, "eval");
   lsL_Matrix *out;
-  if ((double)x->rows * b->k > (double)(1L << 31))
+  if ((double)x->rows * b->k > (double)INT_MAX)
     luaL_error(L, "eval: result of %d x %d is too large", x->rows, b->k);
   lsL_BasisView v;
   lsL_tobasis(L, 1, &v);
@@ -238,8 +238,8 @@ static int l_jacobian (lua_State *L) {
   Basis *b = checkbasis(L, 1);
   lsL_Matrix *x = check_points(L, b, 2, "jacobian");
   lsL_Matrix *out;
-  if ((double)x->rows * b->k * b->m > (double)(1L << 31))
-    luaL_error(L, "jacobian: result of %d x %d is too large", x->rows * b->k,
+  if ((double)x->rows * b->k * b->m > (double)INT_MAX)
+    luaL_error(L, "jacobian: result of %I x %d is too large", (lua_Integer)x->rows * b->k,
                b->m);
   out = lsL_newmatrix(L, x->rows * b->k, b->m);
   if (b->kind == BASIS_POLY)

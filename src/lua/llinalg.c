@@ -543,7 +543,10 @@ static int l_orth (lua_State *L) {
 
 /***
 The matrix exponential e^A of a square matrix, by scaling and squaring
-with Pade approximants (Higham 2005).
+with Pade approximants (Higham 2005).  A matrix whose 1-norm needs more
+than 30 squarings (above about 5.8e9) is an error: each squaring can
+double the relative error of a non-normal matrix, and 2^30 eps is already
+2.4e-7; so is a norm that overflows.
 @function expm
 @treturn Matrix
 @usage -- a rotation by t about the z axis
