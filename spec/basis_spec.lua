@@ -504,4 +504,12 @@ describe("basis errors", function()
     assert.is_false(ok)
     assert.truthy(tostring(err):find("jacobian: result of 2147581150 x 3 is too large", 1, true), err)
   end)
+
+  it("format refuses NaN and Inf coefficients instead of dropping them", function()
+    for _, v in ipairs{0 / 0, math.huge} do
+      local ok, err = pcall(ls.basis.format, ls.basis.poly(1, 2), {v, 1, 2})
+      assert.is_false(ok)
+      assert.truthy(tostring(err):find("bad argument #2 to 'format' (coefficient 1 is", 1, true), err)
+    end
+  end)
 end)

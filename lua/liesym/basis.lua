@@ -117,6 +117,11 @@ end
 -- the text of one function, coefficients coef[1..k]
 local function format_one(b, coef, rtol)
   local k, names = b:size(), b:names()
+  for j = 1, k do
+    if coef[j] ~= coef[j] or math.abs(coef[j]) == math.huge then
+      options.argerr(2, "format", "coefficient %d is %s", j, tostring(coef[j]))
+    end
+  end
   local big = 0
   for j = 1, k do big = math.max(big, math.abs(coef[j])) end
   local idx, deg = {}, degrees(b)

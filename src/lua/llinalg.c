@@ -325,7 +325,7 @@ The minimum-norm least-squares solution X of A X ~ B, for any m x n A
 @function lstsq
 @tparam Matrix B the right-hand sides, m rows
 @tparam[opt] number rcond singular values at or below rcond * s_max count
-as zero (default max(m, n) * eps)
+as zero (default max(m, n) * eps; in [0, 1))
 @treturn Matrix X, n x (columns of B)
 @treturn int the effective rank of A
 */
@@ -333,8 +333,8 @@ static int l_lstsq (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2), *x;
   int m = a->rows, n = a->cols, rank = 0;
   double rcond = luaL_optnumber(L, 3, (double)(m > n ? m : n) * DBL_EPSILON);
-  luaL_argcheck(L, rcond >= 0 && isfinite(rcond), 3,
-                "rcond must be a finite non-negative number");
+  /* LAPACK takes rcond >= 1 as "use eps" without a word */
+  luaL_argcheck(L, rcond >= 0 && rcond < 1, 3, "rcond must be in [0, 1)");
   if (b->rows != m)
     luaL_error(L, "shape mismatch in 'lstsq': %dx%d matrix, %dx%d right-hand "
                "side", m, n, b->rows, b->cols);

@@ -79,6 +79,8 @@ static int l_uniform (lua_State *L) {
   luaL_argcheck(L, isfinite(a), 2, "finite number expected");
   luaL_argcheck(L, isfinite(b) && b >= a, 3, "finite upper bound >= lower "
                 "bound expected");
+  /* b - a overflows for bounds near the largest doubles */
+  luaL_argcheck(L, isfinite(b - a), 3, "the interval's width overflows");
   lua_pushnumber(L, a + (b - a) * ls_rng_uniform(r));
   return 1;
 }
