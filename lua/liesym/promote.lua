@@ -417,7 +417,7 @@ function promote.l1_fit(b, X, Y, opts)
   end
   opts = options.check(opts, 4, "l1_fit", solver_keys)
   local t0 = core.clock()
-  local args = solver_options(opts, "l1_fit", {phi = b:eval(X), y = Y})
+  local args = solver_options(opts, "l1_fit", {name = "l1_fit", phi = b:eval(X), y = Y})
   args.alpha, args.accel = nil, nil
   local theta, info = core.l1_admm(args)
   info.time = core.clock() - t0

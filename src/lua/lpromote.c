@@ -45,22 +45,28 @@ static int call_progress (void *ctx, int iter, double primal, double dual,
 }
 
 
+/* opts[name] (raw access) as a private copy anchored on the stack for
+   the whole call: the progress function may change or drop the caller's
+   matrices while C reads these; NULL (nothing pushed) when absent */
 static lsL_Matrix *field_matrix (lua_State *L, int t, const char *fname,
                                  const char *name, int required) {
-  lsL_Matrix *m;
-  lua_getfield(L, t, name);
+  lsL_Matrix *m, *c;
+  lsL_rawfield(L, t, name);
   m = lsL_testmatrix(L, -1);
   if (m == NULL && (required || !lua_isnil(L, -1)))
     luaL_error(L, "%s: field '%s' must be a matrix", fname, name);
-  lua_pop(L, 1);  /* still referenced by the options table */
-  return m;
+  if (m == NULL) { lua_pop(L, 1); return NULL; }
+  c = lsL_newmatrix(L, m->rows, m->cols);
+  memcpy(c->data, m->data, MAT_N(m) * sizeof(double));
+  lua_remove(L, -2);   /* the caller's matrix; the copy stays */
+  return c;
 }
 
 
 static double field_number (lua_State *L, int t, const char *fname,
                              const char *name, double def) {
   double v = def;
-  if (lua_getfield(L, t, name) != LUA_TNIL) {
+  if (lsL_rawfield(L, t, name) != LUA_TNIL) {
     int isnum;
     v = lua_tonumberx(L, -1, &isnum);
     if (!isnum || !isfinite(v))
@@ -161,10 +167,10 @@ static ls_Op *fit_data (lua_State *L, const char *fname, ls_FitData *data) {
   lsL_Matrix *phi, *y;
   ls_Op *op;
   int nb, kb;
-  lua_getfield(L, 1, "op");
+  lsL_rawfield(L, 1, "op");
   op = lsL_testop(L, -1);
   if (op == NULL) luaL_error(L, "%s: field 'op' must be a LieOp", fname);
-  lua_pop(L, 1);   /* the options table keeps it */
+  /* it stays on the stack: the progress function may drop the options */
   if (ls_op_blocks(op, &nb, &kb) != 1)
     luaL_error(L, "%s: the operator must have one parameter block", fname);
   phi = field_matrix(L, 1, fname, "phi", 1);
@@ -190,7 +196,7 @@ static ls_Op *fit_data (lua_State *L, const char *fname, ls_FitData *data) {
 
 static const char *name_of (lua_State *L, const char *def) {
   const char *fname;
-  lua_getfield(L, 1, "name");   /* the public function, for messages */
+  lsL_rawfield(L, 1, "name");   /* the public function, for messages */
   fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : def;
   return fname;   /* stays on the stack */
 }
@@ -221,6 +227,7 @@ static int l_nuclear_admm (lua_State *L) {
   const char *fname;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
+  luaL_checkstack(L, 24, "nuclear_admm");
   fname = name_of(L, "nuclear_admm");
   op = fit_data(L, fname, &data);
   p = ls_op_params(op);
@@ -232,7 +239,7 @@ static int l_nuclear_admm (lua_State *L) {
   gm = field_matrix(L, 1, fname, "gammas", 0);
   if (warm != NULL && (int)MAT_N(warm) != p)
     luaL_error(L, "shape mismatch in '%s': warm start needs %d entries", fname, p);
-  if (lua_getfield(L, 1, "gamma") != LUA_TNIL && !(gamma >= 0))
+  if (lsL_rawfield(L, 1, "gamma") != LUA_TNIL && !(gamma >= 0))
     luaL_error(L, "%s: 'gamma' must be non-negative", fname);
   lua_pop(L, 1);
   if (!(lambda >= 0)) luaL_error(L, "%s: 'lambda' must be non-negative", fname);
@@ -358,6 +365,7 @@ rho, every, progress}: min ‖θ‖₁ subject to Φθ = y.
 @treturn table info
 */
 static int l_l1_admm (lua_State *L) {
+  const char *fname;
   lsL_Matrix *phi, *y, *theta;
   ls_AdmmOptions opt;
   ls_AdmmInfo info;
@@ -365,6 +373,8 @@ static int l_l1_admm (lua_State *L) {
   int st;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
+  luaL_checkstack(L, 16, "l1_admm");
+  fname = name_of(L, "l1_admm");
   phi = field_matrix(L, 1, "l1_admm", "phi", 1);
   y = field_matrix(L, 1, "l1_admm", "y", 1);
   if ((int)MAT_N(y) != phi->rows)
@@ -375,8 +385,13 @@ static int l_l1_admm (lua_State *L) {
   st = ls_l1_admm(phi->cols, phi->rows, phi->data, y->data, &opt, theta->data,
                   &info);
   if (pg.failed) return lua_error(L);
-  lsL_checkstatus(L, st, "l1_admm", "factorisation failed (%d): the "
-                  "constraints may be inconsistent");
+  if (st == LS_EINCONSISTENT) {
+    char res[32];
+    snprintf(res, sizeof(res), "%.3g", info.residual);
+    lsL_error(L, "%s: the constraints Phi theta = y have no solution (the "
+              "closest fit leaves %s of |y|)", fname, res);
+  }
+  lsL_checkstatus(L, st, "l1_admm", "factorisation failed (%d)");
   push_info(L, &info);
   return 2;
 }

@@ -1,0 +1,79 @@
+-- Lua code that runs while C works — a progress callback, a right side of
+-- an ODE — may drop, collect or change the caller's matrices and options:
+-- the C side must keep what it reads (the results equal the untampered
+-- ones, and AddressSanitizer and valgrind, which run this spec, see no
+-- use after free). And constraints without a solution are an error, not a
+-- converged answer.
+local ls = require "liesym"
+local core = require "liesym.core"
+
+-- a small exact promote problem: f = 1 + r^2 + x1 x2 on 6 points, so(2),
+-- in poly(2, 3) (10 coefficients: no closed form)
+local function problem()
+  local B = ls.basis.poly(2, 3)
+  local op = ls.lieder.model(B, ls.lie.so(2))
+  local X = ls.matrix{{0.1, 0.2}, {-0.5, 0.3}, {0.7, -0.1}, {0.2, 0.9}, {-0.3, -0.6}, {0.8, 0.4}}
+  local Y = 1 + X:hadamard(X) * ls.ones(2, 1) + X:col(1):hadamard(X:col(2))
+  return {op = op, phi = B:eval(X), y = Y, tol = 1e-10, max_iter = 5000, every = 1}
+end
+
+describe("hostile callbacks", function()
+  it("nuclear_admm keeps its data when progress drops and changes the options", function()
+    local clean, _, info0 = core.nuclear_admm(problem())
+    assert.is_true(info0.converged)
+    local opts = problem()
+    local calls = 0
+    opts.progress = function()
+      calls = calls + 1
+      if opts.phi then opts.phi:set(1, 1, 1e6) end   -- the caller's matrix changes ...
+      opts.phi, opts.y, opts.op = nil, nil, nil   -- ... and is dropped
+      collectgarbage()
+      collectgarbage()
+    end
+    local theta, _, info = core.nuclear_admm(opts)
+    assert.is_true(calls > 0)
+    assert.is_true(info.converged)
+    assert.is_true((theta - clean):norm() <= 1e-12 * clean:norm())
+  end)
+
+  it("l1_admm keeps its data too", function()
+    local phi = ls.matrix{{1, 2, 0}, {0, 1, 1}}
+    local y = ls.matrix{{1}, {1}}
+    local clean = core.l1_admm{phi = phi, y = y, tol = 1e-10}
+    local opts = {phi = phi:copy(), y = y:copy(), tol = 1e-10, every = 1}
+    opts.progress = function()
+      if opts.phi then opts.phi:set(1, 1, -7) end
+      opts.phi, opts.y = nil, nil
+      collectgarbage()
+    end
+    local theta = core.l1_admm(opts)
+    assert.is_true((theta - clean):norm() <= 1e-12)
+  end)
+
+  it("ode.solve integrates what it was given when f changes the times and x0", function()
+    local t, x0 = ls.linspace(0, 1, 11), ls.vector{1, 0}
+    local clean = ls.ode.solve(function(_, x) return {x:get(2, 1), -x:get(1, 1)} end, x0, t)
+    local t2, x02 = t:copy(), x0:copy()
+    local X = core.ode_solve(function(_, x)
+      t2:set(5, 1, -100)      -- no longer monotone
+      x02:set(1, 1, 1e9)
+      collectgarbage()
+      return {x:get(2, 1), -x:get(1, 1)}
+    end, x02, t2, {})
+    assert.is_true((X - clean):norm() == 0)
+  end)
+end)
+
+describe("constraints without a solution", function()
+  it("l1_fit reports them instead of a converged answer", function()
+    -- Phi = [[1, 1], [1, 1]], y = (1, 2): no theta fits
+    local ok, err = pcall(ls.l1_fit, ls.basis.poly(1, 1), ls.matrix{{1}, {1}}, ls.matrix{{1}, {2}})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("l1_fit: the constraints Phi theta = y have no solution", 1, true), err)
+    assert.truthy(tostring(err):find("hostile_spec.lua", 1, true), err)
+    -- consistent but rank deficient: (1, 1) fits
+    local W, info = ls.l1_fit(ls.basis.poly(1, 1), ls.matrix{{1}, {1}}, ls.matrix{{1}, {1}})
+    assert.is_true(info.converged)
+    assert.is_true(math.abs(W:get(1, 1) + W:get(1, 2) - 1) < 1e-9)
+  end)
+end)
