@@ -21,7 +21,8 @@ Kronecker-structured products.
 */
 
 /* the matrices of the list at arg (raw access), their data pointers and
-   shapes in userdata arrays left on the stack */
+   shapes in userdata arrays; the arrays and the matrices are left on the
+   stack */
 static int check_matrix_list (lua_State *L, int arg, const char *fname,
                               int square, const double ***data, int **rows,
                               int **cols) {
@@ -30,6 +31,7 @@ static int check_matrix_list (lua_State *L, int arg, const char *fname,
     return lsL_argerr(L, arg, fname, "table expected, got %s", lsL_typename(L, arg));
   n = (int)lua_rawlen(L, arg);
   if (n < 1) return lsL_argerr(L, arg, fname, "list of at least one matrix expected");
+  luaL_checkstack(L, n + 8, fname);
   *data = (const double **)lua_newuserdatauv(L, (size_t)n * sizeof(double *), 0);
   *rows = (int *)lua_newuserdatauv(L, (size_t)n * sizeof(int), 0);
   *cols = (int *)lua_newuserdatauv(L, (size_t)n * sizeof(int), 0);
@@ -44,7 +46,8 @@ static int check_matrix_list (lua_State *L, int arg, const char *fname,
     (*data)[k - 1] = m->data;
     (*rows)[k - 1] = m->rows;
     (*cols)[k - 1] = m->cols;
-    lua_pop(L, 1);  /* still referenced by the table, which nothing changes */
+    /* stays on the stack: a finalizer run by a later allocation may
+       change the table */
   }
   return n;
 }
