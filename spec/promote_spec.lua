@@ -341,4 +341,26 @@ describe("promote: progress and errors", function()
       assert.is_truthy(tostring(err):find(case[1]), case[1] .. " in " .. tostring(err))
     end
   end)
+
+  it("max_time bounds a solve, says so, and keeps the user's progress", function()
+    local B = ls.basis.poly(10, 2)
+    local op = ls.lieder.model(B, ls.lie.se(10))
+    local rng = ls.rng(1)
+    local X = ls.rand(40, 10, rng) * 2 - 1
+    local Y = ls.rand(40, 1, rng)
+    local seen = {}
+    local W, info = ls.promote(op, X, Y, {mode = "exact", method = "admm", max_time = 0.02,
+                                           every = 3, progress = function(it) seen[#seen + 1] = it end})
+    assert.equal("max_time (0.02 s)", info.reason)
+    assert.is_false(info.converged)
+    assert.equal(op.n, W:rows())
+    for _, it in ipairs(seen) do assert.equal(0, it % 3) end
+    -- the same problem without the limit converges
+    local _, full = ls.promote(op, X, Y, {mode = "exact", method = "admm"})
+    assert.is_true(full.converged)
+    assert.is_true(full.iterations > info.iterations)
+    local ok, err = pcall(ls.promote, op, X, Y, {max_time = 0})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("bad option 'max_time' to 'promote'", 1, true), err)
+  end)
 end)

@@ -24,11 +24,18 @@ local options = require "liesym.options"
 
 local promote = {}
 
-local solver_keys = {"tol", "max_iter", "rho", "alpha", "accel", "adapt_every", "every",
-                     "progress", "verbose"}
+local solver_keys = {"tol", "max_iter", "max_time", "rho", "alpha", "accel", "adapt_every",
+                     "every", "progress", "verbose"}
 local promote_keys = options.keys(solver_keys, {"mode", "gamma", "lambda", "warm", "warm_dual", "method",
                                                 "newton_after", "rtol", "tol_rank",
                                                 "rank"})
+
+-- max_time, when given: a positive number of seconds
+local function max_time_of(opts, fname)
+  local t = options.number(opts, "max_time", fname, nil, 0, math.huge)
+  if t and t <= 0 then options.opterr("max_time", fname, "a positive number of seconds expected") end
+  return t
+end
 
 local function solver_options(opts, fname, out)
   out.tol = options.number(opts, "tol", fname, nil, 0, 1)
@@ -52,6 +59,20 @@ local function solver_options(opts, fname, out)
                       :format(it, primal, dual, objective))
     end
   end
+  -- max_time: a deadline checked by the progress hook (every iteration of
+  -- ADMM, every multiplier update of the Newton method), so that the C
+  -- loop is bounded in time as it is in iterations
+  local max_time = max_time_of(opts, fname)
+  if max_time then
+    local user, every, deadline = out.progress, out.every or 100, core.clock() + max_time
+    out.every = 1
+    out.timer = {max_time = max_time, expired = false}
+    local timer = out.timer
+    out.progress = function(it, ...)
+      if user and it % every == 0 and user(it, ...) then return true end
+      if core.clock() > deadline then timer.expired = true; return true end
+    end
+  end
   return out
 end
 
@@ -65,11 +86,13 @@ local function check_data(op, X, Y, fname)
 end
 
 -- Why the solver stopped, in words a user can act on.
-local function describe_stop(info, tol)
+local function describe_stop(info, tol, timer)
   if info.closed_form then
     info.reason = "closed form"
   elseif info.converged then
     info.reason = "converged"
+  elseif info.stopped and timer and timer.expired then
+    info.reason = ("max_time (%g s)"):format(timer.max_time)
   elseif info.stopped then
     info.reason = "stopped"
   else
@@ -85,8 +108,8 @@ end
 -- After a solve: why it stopped, and the rank decision on B(W) at the
 -- solver's accuracy (singular values below info.zero_level are zeros);
 -- returns the null directions of B(W) (its symmetries, q×dim).
-local function finish(op, theta, info, opts, fname, tol)
-  describe_stop(info, tol)
+local function finish(op, theta, info, opts, fname, tol, timer)
+  describe_stop(info, tol, timer)
   local rank_opts = {rtol = opts.rtol, tol = opts.tol_rank, rank = opts.rank}
   local N, spectrum = op:symmetries(theta, rank_opts, fname, 1e-6, info.zero_level)
   info.spectrum = spectrum
@@ -106,6 +129,8 @@ end
 -- default 1: none; a value above 1 is dropped on a solve it stalls),
 -- `accel` (Anderson memory, default 10; 0 turns it off),
 -- `adapt_every` (period of the penalty balancing, default 10),
+-- `max_time` (seconds: the solve stops after it, with info.reason
+-- "max_time (t s)"),
 -- `method` (exact mode without `lambda`: "auto" (default) runs ADMM and,
 -- when it has not converged after `newton_after` iterations (default 20
 -- when B(W) has at least 100 rows and columns, so that its SVT dominates
@@ -126,7 +151,8 @@ end
 -- @treturn Matrix W (n×k)
 -- @treturn table info {iterations, converged (true exactly when both
 -- relative residuals are below `tol`), reason ("converged", "closed form"
--- when the optimum needed no iteration, "stopped" by `progress`, or
+-- when the optimum needed no iteration, "stopped" by `progress`,
+-- "max_time (t s)", or
 -- "max_iter" with `unmet` = "primal", "dual" or "primal and dual"), primal
 -- and dual (the relative residuals: primal |B(W) − Z| over the larger of
 -- |B(W)|, |Z| and |B|₂|W|, |W| at least |Y|/|Φ|₂; dual the stationarity
@@ -147,6 +173,7 @@ function promote.promote(op, X, Y, opts)
     options.argerr(1, "promote", "operator expected, got %s", options.typename(op))
   end
   opts = options.check(opts, 4, "promote", promote_keys)
+  max_time_of(opts, "promote")
   local mode = options.enum(opts, "mode", "promote", "penalized", {"penalized", "exact"})
   local lambda = options.number(opts, "lambda", "promote", nil, 0, 1e300)
   local method = options.enum(opts, "method", "promote", "auto", {"auto", "admm", "newton"})
@@ -211,9 +238,11 @@ function promote.promote_design(op, Phi, Y, opts, mode, gamma, lambda, method)
                                                 method = method,
                                                 newton_after = options.integer(opts, "newton_after", "promote",
                                                                                nil, 0, 1e9)})
+  local timer = args.timer
+  args.timer = nil
   local theta, dual, info = core.nuclear_admm(args)
   info.time = core.clock() - t0
-  finish(op, theta, info, opts, "promote", args.tol or 1e-8)
+  finish(op, theta, info, opts, "promote", args.tol or 1e-8, timer)
   local W = theta:reshape(op.n, op.k)
   info.certificate = dual
   info.mode = mode
@@ -228,7 +257,7 @@ local path_keys = options.keys(solver_keys, {"gammas", "n_gamma", "min_ratio", "
 -- (all when nil): W (one per gamma), certificates, infos
 local function run_path(op, Phi, Y, gammas, solver)
   local args = {}
-  for key, v in pairs(solver) do args[key] = v end
+  for key, v in pairs(solver) do if key ~= "timer" then args[key] = v end end
   args.name, args.op, args.phi, args.y = "promote_path", op, Phi, Y
   args.gammas = core.matrix{gammas}:T()
   local thetas, duals, infos = core.nuclear_admm(args)
@@ -290,7 +319,9 @@ end
 -- error); `relax` (default true: cross-validate the relaxed fits — at each
 -- γ, least squares with the symmetry B(W) shows enforced, so that the
 -- penalty chooses the symmetry and not the size of the coefficients, as
--- glmnet's relaxed lasso does); the solver options of `ls.promote`;
+-- glmnet's relaxed lasso does); the solver options of `ls.promote`
+-- (`max_time` is one deadline for the whole path and its folds: the
+-- solves after it stop at their first iteration);
 -- `rtol`, `tol_rank`, `rank` for the rank of each B(W).
 -- @treturn table {gamma, W, rank, gap (of each B(W): the one rank
 -- decision), misfit (½‖F_W(X) − Y‖²), nuclear (‖B(W)‖_*), info (the
@@ -344,7 +375,8 @@ function promote.path_design(op, Phi, Y, opts)
   local tol = solver.tol or 1e-8
   if relax then path.relaxed, path.relaxed_misfit = {}, {} end
   for i = 1, #gammas do
-    local N = finish(op, W[i]:reshape(op.n * op.k, 1), infos[i], opts, "promote_path", tol)
+    local N = finish(op, W[i]:reshape(op.n * op.k, 1), infos[i], opts, "promote_path", tol,
+                     solver.timer)
     path.rank[i] = infos[i].spectrum.rank
     path.gap[i] = infos[i].spectrum.gap
     path.misfit[i] = 0.5 * squared_error(W[i], Phi, Y)
@@ -372,7 +404,8 @@ function promote.path_design(op, Phi, Y, opts)
       for i = 1, #gammas do
         local Wi = Wf[i]
         if relax then
-          Wi = relaxed_fit(op, finish(op, Wi:reshape(op.n * op.k, 1), inf[i], opts, "promote_path", tol),
+          Wi = relaxed_fit(op, finish(op, Wi:reshape(op.n * op.k, 1), inf[i], opts, "promote_path", tol,
+                                      solver.timer),
                            Pt, Yt)
         end
         local e = squared_error(Wi, Pv, Yv) / (Yv:rows() * Yv:cols())
@@ -418,7 +451,7 @@ function promote.l1_fit(b, X, Y, opts)
   opts = options.check(opts, 4, "l1_fit", solver_keys)
   local t0 = core.clock()
   local args = solver_options(opts, "l1_fit", {name = "l1_fit", phi = b:eval(X), y = Y})
-  args.alpha, args.accel = nil, nil
+  args.alpha, args.accel, args.timer = nil, nil, nil
   local theta, info = core.l1_admm(args)
   info.time = core.clock() - t0
   return theta:T(), info
