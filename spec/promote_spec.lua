@@ -344,22 +344,22 @@ describe("promote: progress and errors", function()
 
   it("max_time bounds a solve, says so, and keeps the user's progress", function()
     local B = ls.basis.poly(10, 2)
-    local op = ls.lieder.model(B, ls.lie.se(10))
+    local op10 = ls.lieder.model(B, ls.lie.se(10))
     local rng = ls.rng(1)
-    local X = ls.rand(40, 10, rng) * 2 - 1
-    local Y = ls.rand(40, 1, rng)
+    local X10 = ls.rand(40, 10, rng) * 2 - 1
+    local Y10 = ls.rand(40, 1, rng)
     local seen = {}
-    local W, info = ls.promote(op, X, Y, {mode = "exact", method = "admm", max_time = 0.02,
+    local W, info = ls.promote(op10, X10, Y10, {mode = "exact", method = "admm", max_time = 0.02,
                                            every = 3, progress = function(it) seen[#seen + 1] = it end})
     assert.equal("max_time (0.02 s)", info.reason)
     assert.is_false(info.converged)
-    assert.equal(op.n, W:rows())
+    assert.equal(op10.n, W:rows())
     for _, it in ipairs(seen) do assert.equal(0, it % 3) end
     -- the same problem without the limit converges
-    local _, full = ls.promote(op, X, Y, {mode = "exact", method = "admm"})
+    local _, full = ls.promote(op10, X10, Y10, {mode = "exact", method = "admm"})
     assert.is_true(full.converged)
     assert.is_true(full.iterations > info.iterations)
-    local ok, err = pcall(ls.promote, op, X, Y, {max_time = 0})
+    local ok, err = pcall(ls.promote, op10, X10, Y10, {max_time = 0})
     assert.is_false(ok)
     assert.truthy(tostring(err):find("bad option 'max_time' to 'promote'", 1, true), err)
   end)
