@@ -24,7 +24,7 @@ BUSTED     = $(LUA) /usr/bin/busted --ignore-lua
 RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
-.PHONY: all deps test demo check-memory check-valgrind check-asan lint docs \
+.PHONY: all deps test demo check-memory check-valgrind check-asan check-fuzz lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
         bench-recovery bench-recovery-se bench-admm bench-sindy rockspec-check \
         clean
@@ -75,8 +75,23 @@ check-asan:
 	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:abort_on_error=0 \
 	  bash tools/run-specs.sh $(BUSTED) --exclude-tags=external
 
+# The fuzz harness (tools/fuzz.lua) under AddressSanitizer + UBSan:
+# FUZZ_CALLS random and hostile calls for each of the FUZZ_SEEDS seeds.
+FUZZ_CALLS ?= 20000
+FUZZ_SEEDS ?= 1 2 3 4
+check-fuzz: deps
+	@$(MAKE) --no-print-directory all BUILD=$(ASAN_BUILD) \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined"
+	@for s in $(FUZZ_SEEDS); do \
+	  LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
+	  LUA_CPATH="$(CURDIR)/$(ASAN_BUILD)/?.so;;" OPENBLAS_NUM_THREADS=1 \
+	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:abort_on_error=0 \
+	  $(LUA) tools/fuzz.lua $(FUZZ_CALLS) $$s || exit 1; done
+
 lint: deps
-	luacheck lua spec examples bench
+	luacheck lua spec examples bench tools
 
 docs: deps
 	ldoc .

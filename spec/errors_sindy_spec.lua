@@ -105,6 +105,11 @@ local cases = {
   {"bad option 'thresholder'", ls.sindy.fit, X, {t = 0.1, optimizer = "sr3", thresholder = "l2"}},
   {"bad option 'ridge'", ls.sindy.fit, X, {t = 0.1, optimizer = "sr3", ridge = 0.1}},
   {"bad option 'nu'", ls.sindy.fit, X, {t = 0.1, nu = 1}},
+  -- proxy lists (their __index never ends an ipairs) are refused
+  {"a trajectory %(matrix%) or a list of them expected", ls.sindy.fit,
+   setmetatable({}, {__len = function() return 2 end, __index = function() return X end}), {t = 0.1}},
+  {"x0: a vector or a list of numbers expected", ls.ode.solve, osc,
+   setmetatable({}, {__len = function() return 1e9 end, __index = function() return 1 end}), {0, 1, 2}},
   -- the kernels
   {"a relaxation nu > 0 expected", core.sindy_sr3, ls.ones(3, 2), ls.ones(3, 1), 0.1, 0, false, 10, 1e-5, true},
   {"a tolerance > 0 expected", core.sindy_sr3, ls.ones(3, 2), ls.ones(3, 1), 0.1, 1, false, 10, 0, true},

@@ -77,3 +77,25 @@ describe("constraints without a solution", function()
     assert.is_true(math.abs(W:get(1, 1) + W:get(1, 2) - 1) < 1e-9)
   end)
 end)
+
+describe("requests the machine cannot hold", function()
+  it("fail at once against the memory limit, which a user may change", function()
+    local limit = ls.memory_limit()
+    assert.is_true(limit >= 2 ^ 20)
+    for _, f in ipairs{function() return ls.zeros(2 ^ 31 - 1, 1) end,
+                       function() return ls.rng(1):permutation(2 ^ 31 - 1) end} do
+      local ok, err = pcall(f)
+      assert.is_false(ok)
+      assert.truthy(tostring(err):find("above the memory limit", 1, true), err)
+    end
+    assert.equal(limit, ls.memory_limit(2 ^ 24))   -- 16 MiB: returns the old limit
+    local ok, err = pcall(ls.zeros, 2000, 2000)      -- 30.5 MiB
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("it needs 0.0298", 1, true), err)
+    assert.equal(2000, ls.zeros(2000, 1000):rows())  -- 15.3 MiB fits
+    ls.memory_limit(limit)
+    assert.equal(limit, ls.memory_limit())
+    assert.is_false(pcall(ls.memory_limit, 10))
+  end)
+end)
+

@@ -42,7 +42,7 @@ local public = {
   "det", "dot", "eig", "eigh", "expm", "get", "hadamard", "inv", "kron", "lstsq", "map",
   "max", "min", "norm", "null", "orth", "pinv", "qr", "rank", "reshape", "row", "rows",
   "set", "shape", "solve", "sub", "sum", "svd", "svdvals", "totable", "trace",
-  "kron_apply", "kronsum_apply", "clock", "version",
+  "kron_apply", "kronsum_apply", "clock", "version", "memory_limit",
 }
 for _, name in ipairs(public) do ls[name] = core[name] end
 

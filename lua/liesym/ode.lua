@@ -26,7 +26,7 @@ local function column(v, arg, what)
     end
     return v:reshape(v:rows() * v:cols(), 1)
   end
-  if type(v) == "table" and #v > 0 then
+  if type(v) == "table" and getmetatable(v) == nil and #v > 0 then
     for i = 1, #v do
       if type(v[i]) ~= "number" then argerr(arg, "ode.solve", "%s: entry %d is not a number", what, i) end
     end
@@ -38,7 +38,7 @@ end
 --- The output times from `{t0, t1, n}` (n equally spaced times) or a
 -- vector of times.
 local function times(t)
-  if type(t) == "table" and not core.ismatrix(t) and #t == 3 and math.type(t[3]) == "integer" then
+  if type(t) == "table" and getmetatable(t) == nil and #t == 3 and math.type(t[3]) == "integer" then
     if type(t[1]) ~= "number" or type(t[2]) ~= "number" or t[3] < 1 then
       argerr(3, "ode.solve", "{t0, t1, n} with numbers t0 ~= t1 and n >= 1 expected")
     end

@@ -100,7 +100,8 @@ local fit_keys = {"t", "derivative", "basis", "threshold", "ridge", "optimizer",
 -- the trajectories of data as a list of matrices with m columns
 local function trajectories(data)
   local list = core.ismatrix(data) and {data} or data
-  if type(list) ~= "table" or #list == 0 then
+  -- a plain list: a proxy's __len and __index could make the loop endless
+  if type(list) ~= "table" or getmetatable(list) ~= nil or #list == 0 then
     argerr(1, "sindy.fit", "a trajectory (matrix) or a list of them expected, got %s", typename(data))
   end
   local m
@@ -126,7 +127,7 @@ local function per_trajectory(v, n, key, is_one)
     for i = 1, n do out[i] = v end
     return out
   end
-  if type(v) ~= "table" or #v ~= n then
+  if type(v) ~= "table" or getmetatable(v) ~= nil or #v ~= n then
     opterr(key, "sindy.fit", "a value or a list of %d (one per trajectory) expected", n)
   end
   for i = 1, n do
@@ -272,7 +273,9 @@ local function constraint_bases(opts, b, m, algebra, disc)
     end
     if H ~= nil then
       local list = core.ismatrix(H) and {H} or H
-      if type(list) ~= "table" or #list == 0 then degree_of(H, m, "conserve") end
+      if type(list) ~= "table" or getmetatable(list) ~= nil or #list == 0 then
+        degree_of(H, m, "conserve")
+      end
       for _, h in ipairs(list) do
         local dH = degree_of(h, m, "conserve")
         local opH = lieder.build(core.basis_poly(m, dH), fields.vector_fields(m, p), nil, "sindy.fit")

@@ -2,7 +2,9 @@
 ** lmatrix.c — the Matrix userdata: construction, access, printing and
 ** elementwise arithmetic.  Decompositions are in llinalg.c.
 */
+#define _DEFAULT_SOURCE   /* sysconf(_SC_PHYS_PAGES) */
 #include <limits.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,9 +15,21 @@
 #include "dense.h"
 #include "lmatrix.h"
 
-/* Refuse sizes whose byte count is absurd before asking the allocator:
-   2^36 doubles is 512 GiB, far beyond any machine this runs on. */
+/* A matrix the machine cannot hold is refused before the allocator is
+   asked (an OOM kill or a swap storm otherwise): by default half the
+   physical memory, ls.memory_limit() to read or change it; 2^36 doubles
+   (512 GiB) when the memory is unknown. */
 #define MAX_ENTRIES ((size_t)1 << 36)
+static size_t limit_bytes = 0;   /* 0: not decided yet */
+
+static size_t max_entries (void) {
+  if (limit_bytes == 0) {
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    limit_bytes = (pages > 0 && size > 0) ? (size_t)pages * (size_t)size / 2
+                                          : MAX_ENTRIES * sizeof(double);
+  }
+  return limit_bytes / sizeof(double);
+}
 
 /***
 Matrix construction, access and arithmetic.
@@ -30,8 +44,12 @@ Matrix construction, access and arithmetic.
 lsL_Matrix *lsL_newmatrix (lua_State *L, int rows, int cols) {
   size_t n = (size_t)rows * (size_t)cols;
   lsL_Matrix *m;
-  if (rows < 0 || cols < 0 || n > MAX_ENTRIES)
+  if (rows < 0 || cols < 0)
     luaL_error(L, "matrix of size %dx%d is too large", rows, cols);
+  if (n > max_entries())
+    luaL_error(L, "a %dx%d matrix is too large: it needs %f GiB, above the memory limit of %f GiB "
+               "(ls.memory_limit)", rows, cols, (lua_Number)n * 8 / 1073741824.0,
+               (lua_Number)limit_bytes / 1073741824.0);
   m = (lsL_Matrix *)lua_newuserdatauv(L, sizeof(lsL_Matrix) +
                                       n * sizeof(double), 0);
   m->rows = rows;
@@ -923,7 +941,7 @@ The Kronecker product A (x) B: the block matrix of blocks a_ij B.
 static int l_kron (lua_State *L) {
   lsL_Matrix *a = lsL_checkmatrix(L, 1), *b = lsL_checkmatrix(L, 2);
   double r = (double)a->rows * b->rows, c = (double)a->cols * b->cols;
-  if (r > INT_MAX || c > INT_MAX || r * c > (double)MAX_ENTRIES)
+  if (r > INT_MAX || c > INT_MAX || r * c > (double)max_entries())
     luaL_error(L, "kron: result %dx%d kron %dx%d is too large", a->rows,
                a->cols, b->rows, b->cols);
   ls_kron(a->rows, a->cols, a->data, b->rows, b->cols, b->data,
@@ -1079,9 +1097,29 @@ static int l_map (lua_State *L) {
 /* }====================================================== */
 
 
+/***
+The memory limit of one matrix, in bytes: a request above it is an error
+before anything is allocated.  By default half the physical memory.
+@function memory_limit
+@tparam[opt] number bytes a new limit (at least 1 MiB)
+@treturn number the limit in force (the previous one when setting)
+*/
+static int l_memory_limit (lua_State *L) {
+  lua_Number old = (lua_Number)(max_entries() * sizeof(double));
+  if (!lua_isnoneornil(L, 1)) {
+    lua_Number b = luaL_checknumber(L, 1);
+    luaL_argcheck(L, b >= 1048576 && b <= 1e18, 1, "a number of bytes in [2^20, 1e18] expected");
+    limit_bytes = (size_t)b;
+  }
+  lua_pushnumber(L, old);
+  return 1;
+}
+
+
 static const luaL_Reg module_funcs[] = {
   {"matrix", l_matrix},
   {"zeros", l_zeros},
+  {"memory_limit", l_memory_limit},
   {"ones", l_ones},
   {"eye", l_eye},
   {"vector", l_vector},
