@@ -100,6 +100,9 @@ end
 
 --- The polynomial degree of a built-in polynomial basis, or nil.
 function basis.poly_degree(b)
+  if not basis.is_basis(b) then
+    options.argerr(1, "poly_degree", "basis expected, got %s", options.typename(b))
+  end
   if getmetatable(b) == Custom then return nil end
   local order, kind = b:order()
   return kind == "poly" and order or nil

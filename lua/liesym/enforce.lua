@@ -48,6 +48,14 @@ function M.check_equivariance(W, Rin, Rout, G, opts)
   if options.typename(rng) ~= "rng" then
     options.opterr("rng", "check_equivariance", "an Rng expected, got %s", options.typename(rng))
   end
+  for i, R in ipairs{Rin, Rout} do
+    if not core.action.is_action(R) then
+      options.argerr(i + 1, "check_equivariance", "action expected, got %s", options.typename(R))
+    end
+  end
+  if not core.group.is_group(G) then
+    options.argerr(4, "check_equivariance", "group expected, got %s", options.typename(G))
+  end
   local din, dout = Rin:dim(), Rout:dim()
   local maps = {}
   if subspace.is_subspace(W) then

@@ -381,12 +381,29 @@ end
 -- @tparam[opt] number ridge
 -- @treturn Matrix W (n×k)
 function lieder.fit_basis(op, Q, X, Y, ridge)
+  if not lieder.is_op(op) then argerr(1, "fit_basis", "operator expected, got %s", typename(op)) end
+  if not core.ismatrix(X) or X:cols() ~= op.m then
+    argerr(3, "fit_basis", "points: a matrix with %d columns expected", op.m)
+  end
   return lieder.fit_design(op, Q, op.basis:eval(X), Y, ridge)
 end
 
 --- The same with the design Φ (N×k) given instead of points (for fits
 -- whose rows are not point evaluations: the weak form's integrals).
 function lieder.fit_design(op, Q, Phi, Y, ridge)
+  if not lieder.is_op(op) then argerr(1, "fit_design", "operator expected, got %s", typename(op)) end
+  if not core.ismatrix(Q) or Q:rows() ~= op.n * op.k then
+    argerr(2, "fit_design", "a basis of %d rows expected, got %s", op.n * op.k, typename(Q))
+  end
+  if not core.ismatrix(Phi) or Phi:cols() ~= op.k then
+    argerr(3, "fit_design", "a design with %d columns expected, got %s", op.k, typename(Phi))
+  end
+  if not core.ismatrix(Y) or Y:rows() ~= Phi:rows() or Y:cols() ~= op.n then
+    argerr(4, "fit_design", "targets: a %dx%d matrix expected", Phi:rows(), op.n)
+  end
+  if ridge ~= nil and (type(ridge) ~= "number" or ridge ~= ridge or ridge < 0) then
+    argerr(5, "fit_design", "a ridge weight >= 0 expected, got %s", tostring(ridge))
+  end
   if Q:cols() == 0 then return core.zeros(op.n, op.k) end
   -- the data map on the subspace's coordinates: (Φ ⊗ I_n) Q
   local D = core.kron_apply({Phi, core.eye(op.n)}, Q)
