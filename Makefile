@@ -24,7 +24,7 @@ BUSTED     = $(LUA) /usr/bin/busted --ignore-lua
 RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
              LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;"
 
-.PHONY: all deps test demo check-memory check-valgrind check-asan check-fuzz lint docs \
+.PHONY: all deps test demo check-memory check-valgrind check-asan check-fuzz check-threads lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
         bench-recovery bench-recovery-se bench-admm bench-sindy rockspec-check \
         clean
@@ -89,6 +89,14 @@ check-fuzz: deps
 	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
 	  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:abort_on_error=0 \
 	  $(LUA) tools/fuzz.lua $(FUZZ_CALLS) $$s || exit 1; done
+
+# Two lua_States in two threads at once give one thread's results
+# (tests/threads.c, on the module in build/; one BLAS thread each)
+check-threads: deps all
+	@$(CC) -std=c99 -D_POSIX_C_SOURCE=200112L -Wall -Wextra -O2 -I$(LUA_INC) \
+	  -o $(BUILD)/threads tests/threads.c -llua5.4 -lpthread
+	@OPENBLAS_NUM_THREADS=1 $(BUILD)/threads "$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
+	  "$(CURDIR)/$(BUILD)/?.so;;"
 
 lint: deps
 	luacheck lua spec examples bench tools
