@@ -197,12 +197,10 @@ function promote.promote(op, X, Y, opts)
 end
 
 --- `promote` with the design Φ (N×k, one row per observation) given
--- instead of points (the weak form's integrals); opts checked already
--- (mode, gamma, lambda and method read from them when nil).
+-- instead of points (the weak form's integrals); opts checked already,
+-- mode, gamma (nil: the path's choice), lambda (or nil) and method read
+-- from them by the caller.
 function promote.promote_design(op, Phi, Y, opts, mode, gamma, lambda, method)
-  mode = mode or options.enum(opts, "mode", "promote", "penalized", {"penalized", "exact"})
-  lambda = lambda or options.number(opts, "lambda", "promote", nil, 0, 1e300)
-  method = method or options.enum(opts, "method", "promote", "auto", {"auto", "admm", "newton"})
   if mode == "penalized" and gamma == nil then
     -- no gamma: the path's selection by cross-validation
     local path_opts = options.pick(opts, options.keys(solver_keys, {"lambda", "rtol", "tol_rank", "rank"}))

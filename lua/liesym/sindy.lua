@@ -136,6 +136,14 @@ local function per_trajectory(v, n, key, is_one)
   return v
 end
 
+-- opts.t as one time step or vector of times per trajectory; why: what
+-- needs them, for the message
+local function times_of(opts, n, why)
+  local t = rawget(opts, "t")
+  if t == nil then opterr("t", "sindy.fit", "a time step or times are needed %s", why) end
+  return per_trajectory(t, n, "t", function(v) return type(v) == "number" or core.ismatrix(v) end)
+end
+
 -- Ẋ for every trajectory, stacked
 local function derivatives(list, opts)
   local given, t = rawget(opts, "derivative"), rawget(opts, "t")
@@ -156,8 +164,7 @@ local function derivatives(list, opts)
     opterr("derivative", "sindy.fit", "a matrix, a list of matrices or a method table expected, got %s",
            typename(given))
   end
-  if t == nil then opterr("t", "sindy.fit", "a time step or times are needed to differentiate") end
-  local T = per_trajectory(t, n, "t", function(v) return type(v) == "number" or core.ismatrix(v) end)
+  local T = times_of(opts, n, "to differentiate")
   for i = 1, n do out[i] = derivative(list[i], T[i], given, "sindy.fit", 2) end
   return core.vcat(out), (given and rawget(given, "method")) or "central"
 end
@@ -175,10 +182,8 @@ local function weak_system(list, opts, b)
   if rawget(opts, "derivative") ~= nil then
     opterr("derivative", "sindy.fit", "the weak form differentiates nothing (give t only)")
   end
-  local t = rawget(opts, "t")
-  if t == nil then opterr("t", "sindy.fit", "a time step or times are needed for the weak form") end
   local n = #list
-  local T = per_trajectory(t, n, "t", function(v) return type(v) == "number" or core.ismatrix(v) end)
+  local T = times_of(opts, n, "for the weak form")
   local p = options.integer(spec, "degree", "sindy.fit", 4, 1, 64)
   local G, rhs = {}, {}
   for i = 1, n do
