@@ -7,7 +7,7 @@ LUA_INC  ?= /usr/include/lua5.4
 CFLAGS   ?= -O2 -g
 WARN      = -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 ALLCFLAGS = $(CFLAGS) $(WARN) -fPIC -Iinclude -Isrc/core -Isrc/lua -I$(LUA_INC)
-LIBS      = -llapacke -lopenblas -lfftw3 -lm
+LIBS      = -llapacke -lopenblas -lfftw3_threads -lfftw3 -lm
 
 CORE_SRC  = $(wildcard src/core/*.c)
 LUA_SRC   = $(wildcard src/lua/*.c)

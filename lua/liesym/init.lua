@@ -6,8 +6,9 @@
 -- gathers them and the Lua layers: `ls.lie` (Lie algebras), `ls.group`
 -- (groups), `ls.action` (representations), `ls.basis` (function bases),
 -- `ls.lieder` (the Lie-derivative operator), `ls.enforce`, `ls.discover`,
--- `ls.promote`, `ls.fit`, `ls.discover_manifold`, `ls.ode` (integrators)
--- and `ls.sindy` (equation discovery).
+-- `ls.promote`, `ls.fit`, `ls.discover_manifold`, `ls.ode` (integrators),
+-- `ls.sindy` (equation discovery) and `ls.field` (grids and fields; their
+-- operators are `ls.lieder.kernel` and `ls.lieder.grid_operator`).
 --
 --     local ls = require "liesym"
 --     local G = ls.group.SO(3)
@@ -30,6 +31,9 @@ local options = require "liesym.options"
 local subspace = require "liesym.subspace"
 local ode = require "liesym.ode"
 local sindy = require "liesym.sindy"
+local field = require "liesym.field"
+local kernel = require "liesym.kernel"
+local grid_operator = require "liesym.grid_operator"
 
 local ls = {}
 
@@ -53,6 +57,7 @@ ls.basis = basis
 ls.lieder = lieder
 ls.ode = ode
 ls.sindy = sindy
+ls.field = field
 lie.vector_fields = fields.vector_fields
 
 --- The symmetric subspace of an action: `enforce(R[, opts])` returns the
@@ -117,7 +122,8 @@ ls.echelon = subspace.echelon
 if debug and debug.getinfo then
   local sources, seen = {}, {}
   for _, mod in ipairs{ls, lie, group, action, enforce, basis, fields, lieder,
-                       manifold, promote, subspace, options, ode, sindy,
+                       manifold, promote, subspace, options, ode, sindy, field,
+                       field.Grid, {kernel, grid_operator},
                        lieder.Op, lieder.Subalgebra, basis.Custom, sindy.Model} do
     for _, f in pairs(mod) do
       local info = type(f) == "function" and debug.getinfo(f, "S")

@@ -69,8 +69,9 @@ end
 -- @function model
 
 -- model, naming the public function fname in its errors (discover_manifold
--- builds one too)
-function lieder.build(b, algebra, opts, fname)
+-- builds one too); `extra` = {n, drho, scale, scale_degree} sets the
+-- output side directly (lieder.kernel)
+function lieder.build(b, algebra, opts, fname, extra)
   if not basis_mod.is_basis(b) then argerr(1, fname, "basis expected, got %s", typename(b)) end
   opts = options.check(opts, 3, fname, model_keys)
   local m = b:vars()
@@ -79,7 +80,9 @@ function lieder.build(b, algebra, opts, fname)
   local q = algebra:dim()
   local oa = rawget(opts, "output_action")
   local n, output
-  if oa == nil then
+  if extra then
+    n, output = extra.n, extra.drho and "action" or "invariant"
+  elseif oa == nil then
     n, output = options.integer(opts, "outputs", fname, 1, 1, 1 << 24), "invariant"
   elseif oa == "tangent" then
     n, output = m, "tangent"
@@ -101,7 +104,9 @@ function lieder.build(b, algebra, opts, fname)
   end
   local order, kind = b:order()
   spec.m, spec.n, spec.output = m, n, output
-  if output == "action" then
+  if extra then
+    spec.drho, spec.scale, spec.scale_degree = extra.drho, extra.scale, extra.scale_degree
+  elseif output == "action" then
     spec.drho = {}
     for i = 1, q do spec.drho[i] = oa:drho(i) end
   end
@@ -146,7 +151,7 @@ function lieder.build(b, algebra, opts, fname)
   op.basis, op.algebra, op.spec = b, algebra, spec
   op.m, op.n, op.k, op.q = m, n, b:size(), q
   op.mode, op.output, op.X, op.weights = mode, output, X, w
-  if output == "action" then op.out_action = oa end
+  if output == "action" and not extra then op.out_action = oa end
   return op
 end
 
@@ -164,8 +169,22 @@ local function theta_of(self, W, fname)
                 fname, n, k, W:rows(), W:cols())
 end
 
+--- The design matrix of the model at inputs X: the basis's values Φ(X)
+-- (N×k) for basis models, the input fields themselves (one per row) for
+-- operators on grid fields.
+function Op:design(X)
+  if self.mode == "grid" then return X end
+  return self.basis:eval(X)
+end
+
+--- How operators of other model classes describe and enforce themselves
+-- (lieder.kernel, lieder.grid_operator register here, by mode).
+lieder.classes = {}
+
 --- A text description of the operator (its `tostring`).
 function Op:describe()
+  local class = lieder.classes[self.mode or ""]
+  if class and class.describe then return class.describe(self) end
   if self.mode == nil then   -- a kernel-built operator, without its model
     local p, q, s = self:shape()
     return ("LieOp: %d generators, %d parameters, %d rows"):format(q, p, s)
@@ -228,6 +247,8 @@ end
 -- (see `enforce_action`)
 -- @treturn Subspace (its `model` field is the operator)
 function Op:enforce(opts)
+  local class = lieder.classes[self.mode or ""]
+  if class and class.enforce then return class.enforce(self, opts) end
   opts = options.check(opts, 1, "enforce", enforce_keys)
   local list = options.list(opts, "discrete", "enforce")
   local op = (list and #list > 0) and with_discrete(self, list) or self
@@ -305,7 +326,7 @@ function Subalgebra:__tostring()
   end
   -- entries below the decision's resolution are rounding: printed as 0
   local s1 = info.values[1] or 0
-  local rtol = math.max(1e-12, s1 > 0 and info.tol / s1 or 0)
+  local rtol = math.min(1e-8, math.max(1e-12, s1 > 0 and info.tol / s1 or 0))
   for i, G in ipairs(self:generators{echelon = true}) do
     local scale = G:norm("max")
     if fields.is_field_algebra(self.candidate) then
@@ -319,6 +340,24 @@ function Subalgebra:__tostring()
   return table.concat(lines, "\n")
 end
 
+--- ‖L‖₂, the operator's norm (θ ↦ B(θ)), estimated from below by power
+-- iteration on L*L from a fixed start (within a few percent), cached.
+function lieder.norm(op)
+  local cached = op.norm_estimate
+  if cached then return cached end
+  local theta = core.randn(op:shape(), 1, core.rng(7))
+  local s = 0
+  for _ = 1, 15 do
+    local n = theta:norm()
+    if n == 0 then break end
+    local y = op:adjoint(op:apply(theta * (1 / n)))
+    s = math.sqrt(y:norm())
+    theta = y
+  end
+  op.norm_estimate = s
+  return s
+end
+
 --- The symmetry algebra of F_W inside the operator's candidate algebra:
 -- the null directions of B(W), by the one rank decision (rank.h).
 -- @tparam Matrix W n×k parameters
@@ -327,12 +366,20 @@ end
 -- = the gap that counts as clear (default 100)}. Without them the cut is
 -- the largest gap among those at rounding level (values below 1e-9 of
 -- the largest, exact mode, or 1e-7, sampled), else a decisive gap (1e3,
--- dropping values below 1e-2), else nothing.
+-- dropping values below 1e-2), else nothing. Values below 1e-12·‖L‖·‖W‖
+-- are rounding (of W or of B(W)) and count as zero. Operators on grid fields
+-- count values below 1e-9·‖L‖·‖K‖ as zero (‖L‖ the operator's norm): the
+-- discretisation's accuracy, not the largest value, sets their scale.
 -- @treturn Subalgebra
 function Op:discover(W, opts)
   local theta = theta_of(self, W, "discover")
   opts = options.check(opts, 2, "discover", options.rank_keys)
-  local N, spec = self:symmetries(theta, opts, "discover", self.mode == "exact" and 1e-9 or 1e-7)
+  local class = lieder.classes[self.mode or ""]
+  local zero
+  if class and class.zero then zero = class.zero(self, theta)
+  else zero = 1e-12 * lieder.norm(self) * theta:norm() end
+  local N, spec = self:symmetries(theta, opts, "discover",
+    (self.mode == "exact" or self.mode == "kernel exact") and 1e-9 or 1e-7, zero)
   return lieder.subalgebra(self.algebra, N, spec)
 end
 
@@ -364,7 +411,8 @@ function lieder.fit(S, X, Y, opts)
   end
   local op = S.model
   if not core.ismatrix(X) or X:cols() ~= op.m then
-    argerr(2, "fit", "points: a matrix with %d columns expected", op.m)
+    argerr(2, "fit", "%s: a matrix with %d columns expected", op.mode == "grid" and "input fields"
+           or "points", op.m)
   end
   if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
     argerr(3, "fit", "targets: a %dx%d matrix expected", X:rows(), op.n)
@@ -385,7 +433,7 @@ function lieder.fit_basis(op, Q, X, Y, ridge)
   if not core.ismatrix(X) or X:cols() ~= op.m then
     argerr(3, "fit_basis", "points: a matrix with %d columns expected", op.m)
   end
-  return lieder.fit_design(op, Q, op.basis:eval(X), Y, ridge)
+  return lieder.fit_design(op, Q, op:design(X), Y, ridge)
 end
 
 --- The same with the design Φ (N×k) given instead of points (for fits

@@ -78,7 +78,8 @@ end
 
 local function check_data(op, X, Y, fname)
   if not core.ismatrix(X) or X:cols() ~= op.m then
-    options.argerr(2, fname, "points: a matrix with %d columns expected", op.m)
+    options.argerr(2, fname, "%s: a matrix with %d columns expected",
+                   op.mode == "grid" and "input fields" or "points", op.m)
   end
   if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
     options.argerr(3, fname, "targets: a %dx%d matrix expected", X:rows(), op.n)
@@ -165,6 +166,8 @@ end
 -- residual (|Φ(X)W₀ᵀ − Y| / |Y|), unique and nonunique (the dimension of
 -- the coefficients that change neither B(W) nor the fit; when it is not 0
 -- the optimum is not unique and W is the one of minimum norm along them),
+-- method ("fourier" for the closed form of a grid operator under the
+-- translation of a periodic 1-D grid, liesym.grid_operator),
 -- spectrum = {values, tol, floor, gap, rank, clear} of B(W), certificate =
 -- the nuclear norm's subgradient at B(W) (s×q)}. The exact mode raises an
 -- error when no model of the basis interpolates the data.
@@ -193,7 +196,17 @@ function promote.promote(op, X, Y, opts)
     options.opterr("gamma", "promote", "the exact mode has no gamma")
   end
   check_data(op, X, Y, "promote")
-  return promote.promote_design(op, op.basis:eval(X), Y, opts, mode, gamma, lambda, method)
+  -- a model class may solve its problem in closed form (grid operators
+  -- under the translation of a periodic 1-D grid: Fourier-diagonal)
+  local class = lieder.classes[op.mode or ""]
+  if mode == "exact" and lambda == nil and method == "auto" and class and class.promote_exact then
+    local W, info = class.promote_exact(op, X, Y)
+    if W then
+      finish(op, W:reshape(op.n * op.k, 1), info, opts, "promote", rawget(opts, "tol") or 1e-8)
+      return W, info
+    end
+  end
+  return promote.promote_design(op, op:design(X), Y, opts, mode, gamma, lambda, method)
 end
 
 --- `promote` with the design Φ (N×k, one row per observation) given
@@ -333,7 +346,7 @@ function promote.promote_path(op, X, Y, opts)
   end
   opts = options.check(opts, 4, "promote_path", path_keys)
   check_data(op, X, Y, "promote_path")
-  return promote.path_design(op, op.basis:eval(X), Y, opts)
+  return promote.path_design(op, op:design(X), Y, opts)
 end
 
 --- `promote_path` with the design Φ (N×k, one row per observation)

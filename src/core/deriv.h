@@ -5,7 +5,10 @@
 ** and shifted at the ends, so exact on polynomials of degree <= order),
 ** and Savitzky–Golay (the derivative of the least-squares polynomial of a
 ** given degree on a window of points around each time), and spectral
-** differentiation of periodic samples (FFTW).
+** differentiation of periodic samples (FFTW).  FFTW's planner is global
+** to the process: a C host that calls these from several threads calls
+** fftw_make_planner_thread_safe() (libfftw3_threads) once first, as the
+** Lua module does when it is loaded.
 */
 #ifndef LIESYM_DERIV_H
 #define LIESYM_DERIV_H

@@ -167,6 +167,28 @@ static int tangent_terms (ls_Op *op, const ls_ModelSpec *s, int i, int rows,
 }
 
 
+/* c_i W Mul(c_i)^T: a scalar multiplier of the model (models.h) */
+static int scale_term (ls_Op *op, const ls_ModelSpec *s, int i, int rows, int d,
+                       int dout, ls_Sm *In) {
+  const ls_Field *c = &s->scale[i];
+  long ko = ls_poly_count(s->m, dout), k = ls_poly_count(s->m, d),
+       kc = ls_poly_count(s->m, c->degree), t;
+  double *e;
+  ls_Sm *Mul = NULL;
+  int st, any = 0;
+  for (t = 0; t < kc; t++) any |= c->v[t] != 0.0;
+  if (!any) return LS_OK;
+  if (d + c->degree > dout) return LS_EARG;
+  if ((e = (double *)malloc(((size_t)ko * k + 1) * sizeof(double))) == NULL) return LS_ENOMEM;
+  st = ls_poly_mul_matrix(s->m, d, c->degree, c->v, dout, e);
+  if (st == LS_OK) st = ls_sm_dense((int)ko, (int)k, e, &Mul);
+  if (st == LS_OK) st = ls_op_term(op, i, rows, 0, 1.0, In, Mul, NULL);
+  ls_sm_release(Mul);
+  free(e);
+  return st;
+}
+
+
 static int discrete_rows (ls_Op *op, const ls_ModelSpec *s, int d, ls_Sm *Ik) {
   int m = s->m, j, st = LS_OK, kind = LS_S_IDENTITY, sc = 0;
   long k = ls_poly_count(m, d);
@@ -201,6 +223,7 @@ int ls_model_poly (const ls_ModelSpec *s, int d, ls_Op **out) {
   for (i = 0; i < s->q; i++) {
     eff[i] = ls_field_degree(m, &s->fields[i]);
     if (eff[i] > pmax) pmax = eff[i];
+    if (s->scale && s->scale[i].degree + 1 > pmax) pmax = s->scale[i].degree + 1;
   }
   dout = d + pmax - 1 > d ? d + pmax - 1 : d;
   ko = ls_poly_count(m, dout);
@@ -234,6 +257,7 @@ int ls_model_poly (const ls_ModelSpec *s, int d, ls_Op **out) {
       constant = 0;
       st = tangent_terms(op, s, i, rows, d, dout);
     }
+    if (st == LS_OK && s->scale) st = scale_term(op, s, i, rows, d, dout, In);
   }
   if (st == LS_OK) st = discrete_rows(op, s, d, Ik);
   /* the box measure's factor is invertible: the constraint is a Kronecker

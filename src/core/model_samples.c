@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "models.h"
+#include "poly.h"
 
 
 int ls_model_samples (const ls_ModelSpec *s, int k, const double *phi,
@@ -49,6 +50,25 @@ int ls_model_samples (const ls_ModelSpec *s, int k, const double *phi,
       if (p < N) st = ls_op_term(op, i, rows, 0, 1.0, In, J[j], v);
     }
     if (st == LS_OK) st = ls_model_output_term(op, s, i, rows, Phi, &done);
+    if (st == LS_OK && s->scale) {   /* c_i(x) F(x) */
+      const ls_Field *sc = &s->scale[i];
+      long kc = ls_poly_count(m, sc->degree), b;
+      int *ex = (int *)malloc(((size_t)kc * m + 1) * sizeof(int));
+      double *mono = (double *)malloc(((size_t)kc * N + 1) * sizeof(double));
+      if (!ex || !mono) st = LS_ENOMEM;
+      else {
+        ls_poly_exponents(m, sc->degree, ex);
+        ls_poly_eval(m, (int)kc, ex, N, s->x, mono);
+        for (p = 0; p < N; p++) col[p] = 0.0;
+        for (b = 0; b < kc; b++)
+          if (sc->v[b] != 0.0)
+            for (p = 0; p < N; p++) col[p] += sc->v[b] * mono[(size_t)b * N + p];
+        for (p = 0; p < N && col[p] == 0.0; p++) ;
+        if (p < N) st = ls_op_term(op, i, rows, 0, 1.0, In, Phi, col);
+      }
+      free(ex);
+      free(mono);
+    }
     for (o = 0; o < m && st == LS_OK && !done; o++)   /* Dv(x) F(x) */
       for (j = 0; j < m && st == LS_OK; j++) {
         ls_Sm *L = NULL;

@@ -53,6 +53,10 @@ typedef struct ls_ModelSpec {
   int h;                         /* discrete constraints */
   const double *const *g;        /* h linear maps of R^m (m x m) */
   const double *const *rho_inv;  /* h matrices n x n: rho(g)^-1 */
+  /* NULL, or q scalar polynomials c_i on R^m (one component: v[b] over
+     the monomials b of degree <= degree) that add the term c_i(x) F(x)
+     to L_i F: the divergence term of an integral kernel (lieder.kernel) */
+  const ls_Field *scale;
 } ls_ModelSpec;
 
 int ls_model_poly (const ls_ModelSpec *s, int d, ls_Op **out);

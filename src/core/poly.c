@@ -453,3 +453,24 @@ int ls_poly_divergence_matrix (int m, int d, double *e) {
   free(exps);
   return LS_OK;
 }
+
+
+int ls_poly_embed (int m, int M, int off, int d, int r, const double *a, double *b) {
+  long k = ls_poly_count(m, d), K = ls_poly_count(M, d), j;
+  int *ex, *E, i;
+  if (m < 1 || off < 0 || off + m > M || d < 0 || r < 0 || k < 0 || K < 0) return LS_EARG;
+  ex = (int *)malloc(((size_t)k * m + 1) * sizeof(int));
+  E = (int *)calloc((size_t)M + 1, sizeof(int));
+  if (ex == NULL || E == NULL) { free(ex); free(E); return LS_ENOMEM; }
+  ls_poly_exponents(m, d, ex);
+  memset(b, 0, (size_t)r * K * sizeof(double));
+  for (j = 0; j < k; j++) {
+    long J;
+    memcpy(E + off, ex + (size_t)j * m, (size_t)m * sizeof(int));
+    J = ls_poly_rank(M, E);
+    for (i = 0; i < r; i++) b[(size_t)J * r + i] = a[(size_t)j * r + i];
+  }
+  free(ex);
+  free(E);
+  return LS_OK;
+}

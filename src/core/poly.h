@@ -74,6 +74,11 @@ int ls_poly_linear_substitution (int m, int d, const double *r, double *t);
    div f = sum_i df_i/dx_i in P_(d-1).  No rows for d = 0. */
 int ls_poly_divergence_matrix (int m, int d, double *e);
 
+/* The coefficients of polynomials in x_1..x_m (rows of a: r x C(m+d, d))
+   as polynomials in z_1..z_M with x_i = z_(off + i): b (r x C(M+d, d)),
+   zero elsewhere.  off + m <= M. */
+int ls_poly_embed (int m, int M, int off, int d, int r, const double *a, double *b);
+
 /* Gram matrix of P_d under the uniform probability measure on [-1,1]^m:
    g[a,b] = E[x^(alpha_a + alpha_b)]. */
 int ls_poly_box_gram (int m, int d, double *g);

@@ -428,6 +428,23 @@ static int l_divergence (lua_State *L) {
 }
 
 
+/* core.poly_embed(m, M, off, d, A) -> B: the rows of A (r x C(m+d, d))
+   as polynomials in M variables with x_i = z_(off + i) (off 0-based) */
+static int l_embed (lua_State *L) {
+  int m = check_vars(L, 1, "poly_embed"), M = check_vars(L, 2, "poly_embed"),
+      off = (int)luaL_checkinteger(L, 3), d = check_degree(L, 4);
+  lsL_Matrix *a = lsL_checkmatrix(L, 5), *b;
+  long k = checked_count(L, m, d), K = checked_count(L, M, d);
+  if (off < 0 || off + m > M) luaL_error(L, "poly_embed: variables out of range");
+  if (a->cols != k) luaL_error(L, "poly_embed: %d columns expected", (int)k);
+  if ((double)a->rows * K > (double)(1L << 28)) luaL_error(L, "poly_embed: too large");
+  b = lsL_newmatrix(L, a->rows, (int)K);
+  lsL_checkstatus(L, ls_poly_embed(m, M, off, d, a->rows, a->data, b->data), "poly_embed",
+                  "failed (%d)");
+  return 1;
+}
+
+
 static int l_box_gram (lua_State *L) {
   int m = check_vars(L, 1, "poly_box_gram"), d = check_degree(L, 2);
   long k = checked_count(L, m, d);
@@ -482,6 +499,7 @@ static const luaL_Reg funcs[] = {
   {"poly_substitution", l_substitution},
   {"poly_box_gram", l_box_gram},
   {"poly_divergence", l_divergence},
+  {"poly_embed", l_embed},
   {"poly_count", l_count},
   {"isbasis", l_isbasis},
   {NULL, NULL}

@@ -5,6 +5,8 @@
 #define _POSIX_C_SOURCE 199309L
 #include <time.h>
 
+#include <fftw3.h>
+
 #include "lua.h"
 #include "lauxlib.h"
 
@@ -67,6 +69,9 @@ and @{randn} draw from a given generator or from the module's default one.
 
 LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   luaL_checkversion(L);
+  /* FFTW's planner is shared by the process: two lua_States in two
+     threads may plan at once (deriv.c, convfit.c) */
+  fftw_make_planner_thread_safe();
   lua_newtable(L);
   lsL_open_matrix(L);
   lsL_open_linalg(L);
@@ -82,6 +87,7 @@ LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   lsL_open_promote(L);
   lsL_open_ode(L);
   lsL_open_sindy(L);
+  lsL_open_field(L);
   lua_pushcfunction(L, l_clock);
   lua_setfield(L, -2, "clock");
   lua_pushliteral(L, LIESYM_VERSION);

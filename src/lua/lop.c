@@ -38,7 +38,7 @@ ls_Op *lsL_checkop (lua_State *L, int arg, const char *fname) {
 }
 
 
-static void push_op (lua_State *L, ls_Op *op) {
+void lsL_pushop (lua_State *L, ls_Op *op) {
   void **b = lsL_newbox(L, LS_LIEOP_T);
   *b = op;
   lua_newtable(L);
@@ -147,8 +147,8 @@ static ls_Field *algebra_fields (lua_State *L, ls_Algebra *g, int m, int *q,
 
 /* the fields of the spec: `algebra` (a LieAlgebra) or `fields`, a list of
    {degree = p, V = m x C(m+p, p)} */
-static ls_Field *read_fields (lua_State *L, int t, int m, int *q,
-                              const char *fname) {
+ls_Field *lsL_readfields (lua_State *L, int t, int m, int *q,
+                          const char *fname) {
   ls_Field *f;
   int i, top;
   if (lsL_rawfield(L, t, "algebra") != LUA_TNIL) {
@@ -252,7 +252,7 @@ static int l_lieop_model (lua_State *L) {
   if (s.output == LS_OUT_TANGENT && s.n != s.m)
     return lsL_error(L, "%s: a tangent output has m components", fname);
   if (cls != 2) order = spec_int(L, 1, "order", fname);
-  s.fields = read_fields(L, 1, s.m, &s.q, fname);
+  s.fields = lsL_readfields(L, 1, s.m, &s.q, fname);
   if (s.output == LS_OUT_ACTION)
     s.drho = matrix_list(L, 1, "drho", NULL, s.q, s.n, s.n, fname);
   X = spec_matrix(L, 1, "points", fname, -1, s.m);
@@ -274,6 +274,20 @@ static int l_lieop_model (lua_State *L) {
     jac = spec_matrix(L, 1, "jacobian", fname, s.npts * k, s.m);
     if (jac == NULL) return lsL_error(L, "%s: 'jacobian' expected", fname);
   }
+  if (lsL_rawfield(L, 1, "scale") != LUA_TNIL) {   /* q scalar polynomials */
+    lsL_Matrix *S = lsL_testmatrix(L, -1);
+    int p = spec_int(L, 1, "scale_degree", fname), i;
+    long kc = ls_poly_count(s.m, p);
+    ls_Field *f;
+    if (S == NULL || kc < 0 || S->rows != kc || S->cols != s.q)
+      return lsL_error(L, "%s: 'scale' must be a %dx%d matrix", fname, (int)kc, s.q);
+    if (cls == 1) return lsL_error(L, "%s: a Fourier basis takes no 'scale'", fname);
+    f = (ls_Field *)lua_newuserdatauv(L, ((size_t)s.q + 1) * sizeof(ls_Field), 0);
+    lua_insert(L, -2);   /* the spec keeps the matrix; the userdata stays */
+    for (i = 0; i < s.q; i++) { f[i].degree = p; f[i].v = S->data + (size_t)i * kc; }
+    s.scale = f;
+  }
+  lua_pop(L, 1);
   if (lsL_rawfield(L, 1, "discrete") == LUA_TTABLE) s.h = (int)lua_rawlen(L, -1);
   lua_pop(L, 1);
   if (s.h > 0) {
@@ -287,7 +301,7 @@ static int l_lieop_model (lua_State *L) {
     default: st = ls_model_samples(&s, k, phi->data, jac->data, phig, &op);
   }
   if (st != LS_OK) return build_status(L, st, fname);
-  push_op(L, op);
+  lsL_pushop(L, op);
   return 1;
 }
 

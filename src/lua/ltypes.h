@@ -62,7 +62,17 @@ int lsL_tobasis (lua_State *L, int arg, lsL_BasisView *v);
 /* out (npts x k) = the basis at the points x (npts x m) */
 void lsL_basis_eval (const lsL_BasisView *v, int npts, const double *x, double *out);
 
+/* An operator as a new LieOp userdata (taking the reference). */
+void lsL_pushop (lua_State *L, struct ls_Op *op);
+/* The fields of a spec table at t: `algebra` (a LieAlgebra acting on R^m),
+   `stack` and `degree`, or `fields` = {{degree, V}, ...}: q fields in
+   userdata left on the stack (the spec must keep its matrices). */
+struct ls_Field;
+struct ls_Field *lsL_readfields (lua_State *L, int t, int m, int *q,
+                                 const char *fname);
+
 void lsL_open_ode (lua_State *L);
+void lsL_open_field (lua_State *L);
 void lsL_open_sindy (lua_State *L);
 void lsL_open_algebra (lua_State *L);
 void lsL_open_group (lua_State *L);

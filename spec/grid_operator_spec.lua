@@ -1,0 +1,194 @@
+-- ls.lieder.grid_operator: operators K on sampled fields, L_ξK = D_ξK −
+-- KD_ξ. Checks: on a periodic grid the translation-equivariant operators
+-- are the n circulants (with the one-cell shift, with the spectral
+-- generator whose Nyquist mode is distinct, and n + 2 with the plain
+-- derivative, the count of the commutant of a derivative with a double
+-- eigenvalue 0); the structured (orbit) subspace equals the generic
+-- nullspace; discover names translations for the Laplacian and a random
+-- circulant and nothing for a random matrix; in 2-D the Laplacian and a
+-- Gaussian blur keep se(2), an advection breaks the rotation; promote
+-- recovers a smoothing convolution from fewer field pairs than points.
+local ls = require "liesym"
+local support = require "spec.support"
+
+local pi = math.pi
+
+-- the n x n circulant with first column c
+local function circulant(c)
+  local n = c:rows()
+  local cols = {}
+  for j = 1, n do
+    local col = ls.zeros(n, 1)
+    for i = 1, n do col:set(i, 1, c:get((i - j) % n + 1, 1)) end
+    cols[j] = col
+  end
+  return ls.hcat(cols)
+end
+
+describe("ls.lieder.grid_operator on a periodic 1-D grid", function()
+  local n = 12
+  local g = ls.field.grid{n = n}
+  local op = ls.lieder.grid_operator(g, ls.lie.t(1))
+
+  it("gives the n circulants under translations, structured and generic alike", function()
+    local S = ls.enforce(op)
+    assert.are.equal(n, S:dim())
+    assert.are.equal(n * n, S:ambient_dim())
+    assert.are.equal("convolutions", S:spectrum().method)
+    local Sg = ls.enforce(op, {method = "svd"})
+    support.assert_same_subspace(S, Sg, "structured = generic")
+    -- a circulant is in it, its projection is itself; a random matrix is not
+    local C = circulant(ls.randn(n, 1, ls.rng(2)))
+    support.assert_small((S:project(C:reshape(n * n, 1)) - C:reshape(n * n, 1)):norm(), 1e-12, "circulant")
+    local R = ls.randn(n * n, 1, ls.rng(3))
+    assert.is_true((S:project(R) - R):norm() > 0.5 * R:norm())
+  end)
+
+  it("counts n + 2 with the plain spectral derivative, n with the shift added", function()
+    local z = ls.field.grid{n = n, nyquist = "zero"}
+    assert.are.equal(n + 2, ls.enforce(ls.lieder.grid_operator(z, ls.lie.t(1))):dim())
+    local shifted = ls.lieder.grid_operator(z, ls.lie.t(1), {discrete = {z:shift(1, 1)}})
+    assert.are.equal(n, ls.enforce(shifted):dim())
+    -- the shift alone (no algebra generator) gives the circulants too
+    local zero = ls.lie.from({}, 2)
+    assert.are.equal(n, ls.enforce(ls.lieder.grid_operator(z, zero, {discrete = {z:shift(1, 1)}})):dim())
+    -- odd n has no Nyquist mode: n either way
+    local odd = ls.field.grid{n = n + 1, nyquist = "zero"}
+    assert.are.equal(n + 1, ls.enforce(ls.lieder.grid_operator(odd, ls.lie.t(1))):dim())
+  end)
+
+  it("discovers translations in the Laplacian and a random circulant, none in a random matrix", function()
+    local D = g:derivative(1)
+    local lap = ls.discover(op, D * D)
+    assert.are.equal(1, lap:dim())
+    assert.is_true(lap:spectrum().clear)
+    assert.are.equal(1, ls.discover(op, circulant(ls.randn(n, 1, ls.rng(4)))):dim())
+    local none = ls.discover(op, ls.randn(n, n, ls.rng(5)))
+    assert.are.equal(0, none:dim())
+    assert.is_true(none:spectrum().clear)
+  end)
+
+  it("keeps the structured subspace small on a 64 x 64 grid (N^2 = 16.7 million)", function()
+    local g2 = ls.field.grid{n = {64, 64}, box = {{0, 1}, {0, 1}}}
+    local S = ls.enforce(ls.lieder.grid_operator(g2, ls.lie.t(2)))
+    assert.are.equal(4096, S:dim())
+    assert.are.equal(4096 * 4096, S:ambient_dim())
+  end)
+end)
+
+describe("ls.lieder.grid_operator on a 2-D grid", function()
+  -- fields decaying inside [-pi, pi]^2, where the rotation's generator is
+  -- accurate: Gaussians of width 0.4 centred near the origin
+  local n = 40
+  local g = ls.field.grid{n = {n, n}, box = {{-pi, pi}, {-pi, pi}}}
+  local rng = ls.rng(5)
+  local cols = {}
+  for j = 1, 16 do
+    local cx, cy = rng:uniform() - 0.5, rng:uniform() - 0.5
+    cols[j] = g:sample(function(x, y) return math.exp(-((x - cx) ^ 2 + (y - cy) ^ 2) / 0.32) end)
+  end
+  local op = ls.lieder.grid_operator(g, ls.lie.se(2), {test_fields = ls.hcat(cols)})
+  local Dx = ls.kron(ls.eye(n), g:derivative(1))
+  local Dy = ls.kron(g:derivative(2), ls.eye(n))
+  local lap = -(Dx:T() * Dx + Dy:T() * Dy)
+
+  it("finds se(2) in the Laplacian and a Gaussian blur, translations only in an advection", function()
+    local full = ls.discover(op, lap)
+    assert.are.equal(3, full:dim())
+    local blur = ls.discover(op, ls.expm(lap * (0.25 ^ 2 / 2)))
+    assert.are.equal(3, blur:dim())
+    local adv = ls.discover(op, Dx + Dy * 0.5)
+    assert.are.equal(2, adv:dim())
+    assert.is_true(adv:spectrum().gap > 1e3)
+    -- the two kept are the translations: the rotation's coefficient is 0
+    local N = adv:coefficients()
+    support.assert_small(N:row(1):norm(), 1e-8, "no rotation")
+  end)
+end)
+
+describe("ls.promote on a grid operator", function()
+  it("recovers a smoothing convolution from fewer field pairs than points", function()
+    local n, M = 32, 6
+    local g = ls.field.grid{n = n}
+    local op = ls.lieder.grid_operator(g, ls.lie.t(1))
+    local P = g:points()
+    local h = 2 * pi / n
+    local c = ls.zeros(n, 1)
+    for i = 1, n do
+      local d = P:get(i, 1)
+      local s = 0
+      for a = -2, 2 do s = s + math.exp(-(d + 2 * pi * a) ^ 2 / (2 * 0.3 ^ 2)) end
+      c:set(i, 1, s * h / math.sqrt(2 * pi * 0.09))
+    end
+    local K = circulant(c)
+    local U = ls.randn(M, n, ls.rng(6))
+    local V = U * K:T()
+    local W, info = ls.promote(op, U, V, {mode = "exact"})
+    assert.is_true(info.converged)
+    support.assert_small((W - K):norm() / K:norm(), 1e-6, "recovered")
+    -- least squares cannot: M < n leaves K undetermined
+    local Wl = U:lstsq(V):T()
+    assert.is_true((Wl - K):norm() / K:norm() > 0.3)
+    local found = ls.discover(op, W)
+    assert.are.equal(1, found:dim())
+  end)
+end)
+
+describe("the closed form of promote (periodic 1-D, translations)", function()
+  it("is the generic exact solver's optimum, for any target and any number of pairs", function()
+    local n = 16
+    local g = ls.field.grid{n = n}
+    local op = ls.lieder.grid_operator(g, ls.lie.t(1))
+    for _, M in ipairs{3, 7, 11} do   -- the dual route (M <= n/2) and the null-space route
+      local U = ls.randn(M, n, ls.rng(M))
+      local V = U * ls.randn(n, n, ls.rng(100 + M)):T()   -- no symmetry to find
+      local W, info = ls.promote(op, U, V, {mode = "exact"})
+      assert.are.equal("fourier", info.method)
+      assert.is_true(info.converged and info.unique)
+      local Wg, ig = ls.promote(op, U, V, {mode = "exact", method = "newton"})
+      assert.is_true(ig.converged)
+      support.assert_small((U * W:T() - V):norm() / V:norm(), 1e-12, "feasible")
+      local obj, objg = op:matrix(W):norm(), op:matrix(Wg):norm()
+      support.assert_small((obj - objg) / objg, 1e-7, "the same optimal value, M = " .. M)
+      support.assert_small((W - Wg):norm() / Wg:norm(), 1e-5, "the same optimum, M = " .. M)
+    end
+  end)
+
+  it("refuses inconsistent pairs in the exact mode", function()
+    local g = ls.field.grid{n = 8}
+    local op = ls.lieder.grid_operator(g, ls.lie.t(1))
+    local U = ls.randn(12, 8, ls.rng(1))
+    local V = ls.randn(12, 8, ls.rng(2))   -- 12 pairs of 8 points: no exact operator
+    local err = support.error_of(ls.promote, op, U, V, {mode = "exact"})
+    assert.truthy(err:find("no operator reproduces", 1, true), err)
+  end)
+end)
+
+describe("ls.lieder.grid_operator input", function()
+  it("refuses bad arguments and options", function()
+    local g = ls.field.grid{n = 8}
+    local t = ls.lie.t(1)
+    local e = support.error_of(ls.lieder.grid_operator, {}, t)
+    assert.truthy(e:find("grid expected", 1, true), e)
+    e = support.error_of(ls.lieder.grid_operator, g, ls.lie.so(3))
+    assert.truthy(e:find("grid_operator", 1, true), e)
+    e = support.error_of(ls.lieder.grid_operator, g, t, {suport = 1})
+    assert.truthy(e:find("suport", 1, true), e)
+    e = support.error_of(ls.lieder.grid_operator, g, t, {discrete = {ls.eye(3)}})
+    assert.truthy(e:find("discrete", 1, true), e)
+    e = support.error_of(ls.lieder.grid_operator, g, t, {discrete = {ls.zeros(8, 8)}})
+    assert.truthy(e:find("invertible", 1, true), e)
+    e = support.error_of(ls.lieder.grid_operator, g, t, {test_fields = ls.ones(3, 2)})
+    assert.truthy(e:find("test_fields", 1, true), e)
+    local op = ls.lieder.grid_operator(g, t)
+    e = support.error_of(ls.enforce, op, {method = "convolutions", rtol = 1e-3})
+    assert.truthy(e:find("rtol", 1, true), e)
+    local opd = ls.lieder.grid_operator(g, t, {discrete = {g:shift(1, 2)}})
+    e = support.error_of(ls.enforce, opd, {method = "convolutions"})
+    assert.truthy(e:find("convolutions", 1, true), e)
+    e = support.error_of(ls.discover, op, ls.ones(4, 4))
+    assert.truthy(e:find("8x8", 1, true), e)
+    e = support.error_of(ls.promote, op, ls.ones(3, 5), ls.ones(3, 8), {mode = "exact"})
+    assert.truthy(e:find("input fields", 1, true) or e:find("8 columns", 1, true), e)
+  end)
+end)
