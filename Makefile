@@ -26,7 +26,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan check-fuzz check-threads lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
-        bench-recovery bench-recovery-se bench-admm bench-sindy rockspec-check \
+        bench-recovery bench-recovery-se bench-admm bench-sindy bench-fields rockspec-check \
         clean
 
 all: $(MODULE)
@@ -53,6 +53,8 @@ demo: deps
 	@$(RUN_ENV) $(LUA) examples/quickstart.lua
 	@echo
 	@$(RUN_ENV) $(LUA) examples/sindy.lua
+	@echo
+	@$(RUN_ENV) $(LUA) examples/fields.lua
 
 # Memory checks: the specs under valgrind, then under AddressSanitizer.
 # Specs tagged "external" spawn other programs (luarocks, the C host) and
@@ -107,7 +109,14 @@ docs: deps
 embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
-bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-admm bench-sindy
+bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-admm bench-sindy \
+       bench-fields
+
+# operators on fields: enforce on periodic grids against scipy's null_space,
+# operator regression with promotion against least squares and ridge
+bench-fields: deps all
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=2 $(LUA) bench/field_enforce.lua
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=2 $(LUA) bench/field_promote.lua
 
 # SINDy against PySINDy's algorithms in numpy/scipy, and Yang et al.'s systems
 bench-sindy: deps all

@@ -3,18 +3,13 @@
 -- crash: this spec also runs under AddressSanitizer and valgrind).
 local ls = require "liesym"
 local core = require "liesym.core"
+local support = require "spec.support"
 
 local NaN = 0 / 0
 local X = ls.linspace(0, 1, 20) * ls.ones(1, 2)
 local T = ls.linspace(0, 1, 20)
 
-local function expect_error(pattern, f, ...)
-  local ok, err = pcall(f, ...)
-  assert.is_false(ok, "expected an error matching " .. pattern)
-  assert.are.equal("string", type(err))
-  assert.is_truthy(err:find(pattern), ("%q does not match %q"):format(err, pattern))
-  assert.is_nil(err:find("attempt to", 1, true), err)
-end
+local expect_error = support.expect_error
 
 local function osc(_, x) return {x:get(2, 1), -x:get(1, 1)} end
 
@@ -125,11 +120,7 @@ local cases = {
 }
 
 describe("bad arguments to ls.ode and ls.sindy", function()
-  for i, c in ipairs(cases) do
-    it(("case %d: %s"):format(i, c[1]), function()
-      expect_error(c[1], c[2], table.unpack(c, 3, 9))
-    end)
-  end
+  support.error_cases(it, cases)
 
   it("the model's methods check their arguments", function()
     local model = ls.sindy.fit(X, {t = T})

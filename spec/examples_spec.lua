@@ -57,6 +57,26 @@ end
 
 -- what each example must print, beyond exiting with status 0
 local CHECKS = {
+  ["fields.lua"] = function (out)
+    expect_lines(out, {
+      "translation-equivariant operators on a 32x32 periodic grid: dim 1024 of 1048576 (convolutions)",
+      "symmetries of the promoted fit: dim 1 (translations)",
+      "Laplacian: 3 symmetries in se(2)",
+      "advection d/dx + 0.5 d/dy: 2 symmetries in se(2)",
+    })
+    local lsq, promoted = out:match("least squares error ([%d.e+-]+), promoted error ([%d.e+-]+)")
+    assert(tonumber(lsq) > 0.5 and tonumber(promoted) < 1e-6, out)
+  end,
+  ["kernels.lua"] = function (out)
+    expect_lines(out, {
+      "translation-equivariant kernels of degree <= 2 on R x R: dim 3 of 6",
+      "  k2 = x1 - x2", "  k3 = x1^2 - 2*x1*x2 + x2^2",
+      "rotation-equivariant kernels of degree <= 2 on R^2 x R^2: dim 5 of 15",
+      "  k3 = x1*x3 + x2*x4", "  k4 = x1*x4 - x2*x3",
+      "dilation-equivariant polynomial kernels of degree <= 3: 0 with the density term, 1 without",
+      "rotation-equivariant 2x2 kernels of degree <= 2 on R^2 x R^2: dim 16",
+    })
+  end,
   ["promote_path.lua"] = function (out)
     expect_lines(out, {"promote path: 20 gammas from", "(1se rule, relaxed fits)",
                        "rank of B(W) 2, symmetries kept: 1"})

@@ -68,7 +68,8 @@ describe("ls.lieder.grid_operator on a periodic 1-D grid", function()
     assert.is_true(none:spectrum().clear)
   end)
 
-  it("keeps the structured subspace small on a 64 x 64 grid (N^2 = 16.7 million)", function()
+  -- #heavy: 16.7 million labels, slow under valgrind (the ASan run keeps it)
+  it("keeps the structured subspace small on a 64 x 64 grid (N^2 = 16.7 million) #heavy", function()
     local g2 = ls.field.grid{n = {64, 64}, box = {{0, 1}, {0, 1}}}
     local S = ls.enforce(ls.lieder.grid_operator(g2, ls.lie.t(2)))
     assert.are.equal(4096, S:dim())
@@ -76,7 +77,8 @@ describe("ls.lieder.grid_operator on a periodic 1-D grid", function()
   end)
 end)
 
-describe("ls.lieder.grid_operator on a 2-D grid", function()
+-- #heavy: operators with 2.6 million entries, minutes under valgrind
+describe("ls.lieder.grid_operator on a 2-D grid #heavy", function()
   -- fields decaying inside [-pi, pi]^2, where the rotation's generator is
   -- accurate: Gaussians of width 0.4 centred near the origin
   local n = 40

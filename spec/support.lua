@@ -19,6 +19,26 @@ function support.error_of(f, ...)
   return err
 end
 
+-- f(...) must fail with an error string matching the Lua pattern, and
+-- never with a Lua runtime error
+function support.expect_error(pattern, f, ...)
+  local ok, err = pcall(f, ...)
+  assert.is_false(ok, "expected an error matching " .. pattern)
+  assert.are.equal("string", type(err))
+  assert.is_truthy(err:find(pattern), ("%q does not match %q"):format(err, pattern))
+  assert.is_nil(err:find("attempt to", 1, true), err)
+end
+
+-- one busted case per {pattern, f, args...} of the list (inside a
+-- describe; `it` is the spec's, busted's environment is the spec file's)
+function support.error_cases(it, cases)
+  for i, c in ipairs(cases) do
+    it(("case %d: %s"):format(i, c[1]), function()
+      support.expect_error(c[1], c[2], table.unpack(c, 3, 9))
+    end)
+  end
+end
+
 -- |value| <= tol, with the label and both numbers in the failure
 function support.assert_small(value, tol, label)
   assert.is_true(value <= tol, ("%s: %g > %g"):format(label or "value", value, tol))

@@ -51,7 +51,11 @@ local function value_pool()
     ls.basis.poly(2, 2), ls.basis.poly(3, 1), ls.basis.fourier(1, 2),
     ls.lie.so(2), ls.lie.so(3), ls.lie.gl(2), ls.lie.se(2), ls.lie.t(2), ls.lie.zero(2),
     ls.group.SO(2), ls.group.S(3), ls.group.O(2),
-    ls.lie.vector_fields(2, 1),
+    ls.lie.vector_fields(2, 1), ls.lie.t(1),
+    ls.field.grid{n = 8}, ls.field.grid{n = {4, 3}}, ls.field.grid{n = 6, periodic = false},
+    ls.lieder.grid_operator(ls.field.grid{n = 6}, ls.lie.t(1)),
+    ls.lieder.kernel(ls.basis.poly(2, 2), ls.lie.t(1)),
+    ls.basis.poly(4, 1),
   }
   for _, m in ipairs(mats) do v[#v + 1] = m end
   for _, f in ipairs(callbacks) do v[#v + 1] = f end
@@ -74,7 +78,8 @@ local opt_keys = {"tol", "max_iter", "method", "rank", "rtol", "min_gap", "progr
                   "gamma", "lambda", "mode", "points", "weights", "output_action", "discrete",
                   "threshold", "ridge", "t", "derivative", "basis", "weak", "symmetry",
                   "rtol_symmetry", "degree", "order", "window", "max_time", "hmax", "h0",
-                  "echelon", "bogus_key"}
+                  "echelon", "n", "box", "periodic", "nyquist", "action", "density",
+                  "input_action", "test_fields", "bogus_key"}
 
 local function random_value(depth)
   if depth < 2 and chance(0.15) then   -- an options table
@@ -91,7 +96,7 @@ end
 local targets = {}
 local function add(name, f) if type(f) == "function" then targets[#targets + 1] = {name, f} end end
 for k, f in pairs(ls) do add("ls." .. k, f) end
-for _, mod in ipairs{"lie", "group", "action", "basis", "lieder", "ode", "sindy"} do
+for _, mod in ipairs{"lie", "group", "action", "basis", "lieder", "ode", "sindy", "field"} do
   for k, f in pairs(ls[mod]) do add(("ls.%s.%s"):format(mod, k), f) end
 end
 local seen_mt = {}

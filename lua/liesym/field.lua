@@ -81,6 +81,9 @@ function field.grid(opts)
     opterr("box", "grid", "a list of {lo, hi} per axis expected, got %s", typename(box))
   end
   if box and dim == 1 and type(box[1]) == "number" then box = {box} end
+  if box and #box ~= dim then
+    opterr("box", "grid", "one {lo, hi} per axis expected: %d axes, %d given", dim, #box)
+  end
   for a = 1, dim do
     local b = box and box[a] or (periodic and {0, 2 * math.pi} or {-1, 1})
     local lo, hi = type(b) == "table" and b[1], type(b) == "table" and b[2]
@@ -104,20 +107,28 @@ function field.grid(opts)
   return setmetatable({spec = spec, n = {table.unpack(n)}, N = total}, Grid)
 end
 
+-- a method's self, checked
+local function self_of(g, fname)
+  if getmetatable(g) ~= Grid then
+    options.raise("calling '%s' on bad self (grid expected, got %s)", fname, typename(g))
+  end
+  return g
+end
+
 --- The number of axes.
-function Grid:dim() return self.spec.dim end
+function Grid:dim() return self_of(self, "dim").spec.dim end
 --- The number of points N.
-function Grid:size() return self.N end
+function Grid:size() return self_of(self, "size").N end
 --- The points per axis.
-function Grid:shape() return table.unpack(self.n) end
+function Grid:shape() return table.unpack(self_of(self, "shape").n) end
 --- Whether the axes are periodic.
-function Grid:periodic() return self.spec.periodic end
+function Grid:periodic() return self_of(self, "periodic").spec.periodic end
 
 --- The points (N×dim, axis 1 fastest).
-function Grid:points() return core.field_points(self.spec) end
+function Grid:points() return core.field_points(self_of(self, "points").spec) end
 
 --- The quadrature weights (N×1): ∫u ≈ Σ w_i u_i.
-function Grid:weights() return core.field_weights(self.spec) end
+function Grid:weights() return core.field_weights(self_of(self, "weights").spec) end
 
 --- A Lua function sampled at the points: f(x) in 1-D, f(x, y) in 2-D,
 -- returning c numbers (the field's components).
@@ -125,6 +136,7 @@ function Grid:weights() return core.field_weights(self.spec) end
 -- @tparam[opt] int c components (default 1)
 -- @treturn Matrix N×c
 function Grid:sample(f, c)
+  self_of(self, "sample")
   if type(f) ~= "function" then argerr(1, "sample", "function expected, got %s", typename(f)) end
   if c ~= nil and (math.type(c) ~= "integer" or c < 1 or c > 4096) then
     argerr(2, "sample", "a number of components in 1..4096 expected, got %s", tostring(c))
@@ -134,6 +146,7 @@ end
 
 --- ∫u over the box for each column of u (N×c): wᵀu (1×c).
 function Grid:integrate(u)
+  self_of(self, "integrate")
   if not core.ismatrix(u) or u:rows() ~= self.N then
     argerr(1, "integrate", "a matrix of %d rows expected, got %s", self.N, typename(u))
   end
@@ -142,6 +155,7 @@ end
 
 --- The derivative along one axis on that axis's points (n_a×n_a).
 function Grid:derivative(axis)
+  self_of(self, "derivative")
   if math.type(axis) ~= "integer" or axis < 1 or axis > self.spec.dim then
     argerr(1, "derivative", "axis in 1..%d expected, got %s", self.spec.dim, tostring(axis))
   end
@@ -151,6 +165,7 @@ end
 --- The permutation matrix (N×N) that shifts fields by `cells` along an
 -- axis of a periodic grid: (P u)(x) = u(x − cells·h e_axis).
 function Grid:shift(axis, cells)
+  self_of(self, "shift")
   if not self.spec.periodic then options.raise("shift: the grid is not periodic") end
   if math.type(axis) ~= "integer" or axis < 1 or axis > self.spec.dim then
     argerr(1, "shift", "axis in 1..%d expected, got %s", self.spec.dim, tostring(axis))
@@ -163,7 +178,7 @@ function Grid:shift(axis, cells)
 end
 
 function Grid:__tostring()
-  local s = self.spec
+  local s = self_of(self, "tostring").spec
   local axes = {}
   for a = 1, s.dim do
     axes[a] = ("%d points on [%.4g, %.4g]"):format(s["n" .. a], s["lo" .. a], s["hi" .. a])
@@ -177,6 +192,10 @@ end
 -- the fiber matrices of an action on the field values (nil: scalar
 -- fields); names fname in errors.
 function field.field_spec(grid, algebra, act, key, fname)
+  fname = type(fname) == "string" and fname or "field_spec"
+  if not field.is_grid(grid) then argerr(1, fname, "grid expected, got %s", typename(grid)) end
+  if algebra == nil then argerr(2, fname, "LieAlgebra or vector_fields expected, got nil") end
+  key = type(key) == "string" and key or "action"
   local spec, err = fields.spec(algebra, grid.spec.dim)
   if not spec then argerr(2, fname, "%s", err) end
   local q = algebra:dim()
@@ -214,6 +233,25 @@ function field.generators(grid, algebra, opts)
   end
   spec.c, spec.fiber = c, fiber
   return core.field_generators(grid.spec, spec)
+end
+
+--- The convolution by a field c on a periodic grid, as the N×N matrix
+-- K[p, r] = c[p − r] (the difference per axis, modulo the grid): (Ku)(x) =
+-- Σ_y c(x − y) u(y), a translation-equivariant operator (the quadrature
+-- weight is c's to carry).
+-- @tparam Grid grid periodic
+-- @tparam Matrix c N values (the kernel at the differences x_p − x_1)
+-- @treturn Matrix K
+function field.convolution(grid, c)
+  if not field.is_grid(grid) then argerr(1, "convolution", "grid expected, got %s", typename(grid)) end
+  if not grid.spec.periodic then options.raise("convolution: the grid is not periodic") end
+  if not core.ismatrix(c) or c:rows() * c:cols() ~= grid.N then
+    argerr(2, "convolution", "a field of %d values expected, got %s", grid.N, typename(c))
+  end
+  if grid.N > 16384 then
+    options.raise("convolution: a dense %d x %d matrix is too large", grid.N, grid.N)
+  end
+  return core.field_convolution(grid.spec, c)
 end
 
 --- The translations of the grid's axes, as an algebra on R^dim.

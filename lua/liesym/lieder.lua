@@ -343,6 +343,7 @@ end
 --- ‖L‖₂, the operator's norm (θ ↦ B(θ)), estimated from below by power
 -- iteration on L*L from a fixed start (within a few percent), cached.
 function lieder.norm(op)
+  if not lieder.is_op(op) then argerr(1, "norm", "operator expected, got %s", typename(op)) end
   local cached = op.norm_estimate
   if cached then return cached end
   local theta = core.randn(op:shape(), 1, core.rng(7))

@@ -339,7 +339,7 @@ static int l_convolutions (lua_State *L) {
   read_grid(L, 1, "enforce", &g);
   st = ls_grid_convolutions(&g, &F);
   if (st == LS_ETOOBIG)
-    return lsL_error(L, "enforce: %d points give %.0f operator entries, more than the "
+    return lsL_error(L, "enforce: %d points give %f operator entries, more than the "
                      "orbit solver's 2^28", (int)ls_grid_size(&g),
                      (double)ls_grid_size(&g) * (double)ls_grid_size(&g));
   if (st != LS_OK) return lsL_status(L, st, "enforce", NULL);
@@ -366,6 +366,32 @@ static int l_shift (lua_State *L) {
   P = lsL_newmatrix(L, (int)N, (int)N);
   memset(P->data, 0, (size_t)N * N * sizeof(double));
   for (p = 0; p < N; p++) P->data[p * N + perm[p]] = 1.0;
+  return 1;
+}
+
+
+/* core.field_convolution(grid, c) -> K (N x N), K[p, r] = c[p - r] with
+   the difference taken per axis modulo the periodic grid */
+static int l_convolution (lua_State *L) {
+  ls_Grid g;
+  lsL_Matrix *c, *K;
+  int64_t N, p, r;
+  int n0;
+  read_grid(L, 1, "convolution", &g);
+  c = lsL_checkmatrix(L, 2);
+  N = ls_grid_size(&g);
+  n0 = g.n[0];
+  if (!g.periodic) return lsL_error(L, "convolution: the grid is not periodic");
+  if ((int64_t)MAT_N(c) != N) return lsL_error(L, "convolution: a field of %d values expected", (int)N);
+  if ((double)N * N > (double)INT32_MAX) return lsL_error(L, "convolution: %d points are too many for a dense matrix", (int)N);
+  K = lsL_newmatrix(L, (int)N, (int)N);
+  for (r = 0; r < N; r++)
+    for (p = 0; p < N; p++) {
+      int d0 = (int)(p % n0 - r % n0), d1 = (int)(p / n0 - r / n0);
+      if (d0 < 0) d0 += n0;
+      if (d1 < 0) d1 += g.n[1];
+      K->data[r * N + p] = c->data[d0 + (int64_t)n0 * d1];
+    }
   return 1;
 }
 
@@ -448,6 +474,7 @@ static const luaL_Reg funcs[] = {
   {"field_derivative", l_derivative}, {"field_generators", l_generators},
   {"lieop_grid", l_lieop_grid}, {"field_convolutions", l_convolutions},
   {"field_shift", l_shift}, {"field_sample", l_sample},
+  {"field_convolution", l_convolution},
   {NULL, NULL}
 };
 
