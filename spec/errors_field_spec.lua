@@ -14,8 +14,6 @@ local t1 = ls.lie.t(1)
 local op = ls.lieder.grid_operator(g, t1)
 local kop = ls.lieder.kernel(ls.basis.poly(2, 2), t1)
 
-local expect_error = support.expect_error
-
 local cases = {
   -- field.grid
   {"table expected", ls.field.grid, 8},
