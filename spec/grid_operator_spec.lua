@@ -110,7 +110,7 @@ end)
 
 describe("ls.promote on a grid operator", function()
   it("recovers a smoothing convolution from fewer field pairs than points", function()
-    local n, M = 32, 6
+    local n, M = 64, 6
     local g = ls.field.grid{n = n}
     local op = ls.lieder.grid_operator(g, ls.lie.t(1))
     local P = g:points()
@@ -133,6 +133,97 @@ describe("ls.promote on a grid operator", function()
     assert.is_true((Wl - K):norm() / K:norm() > 0.3)
     local found = ls.discover(op, W)
     assert.are.equal(1, found:dim())
+  end)
+end)
+
+describe("the grid operator's Lie derivative", function()
+  -- against the commutator of the dense generators (ls.field.generators),
+  -- in the norm of the quadrature: sqrt(w) (D K - K D) / sqrt(w), or on test fields
+  local function expected(g, alg, K, T, act)
+    local w = g:weights()
+    if act then w = ls.kron(ls.ones(act:dim(), 1), w) end
+    local sw = ls.diag(w:map(math.sqrt))
+    local isw = ls.diag(w:map(function(v) return 1 / math.sqrt(v) end))
+    local cols = {}
+    for i, D in ipairs(ls.field.generators(g, alg, {action = act})) do
+      local Z = sw * (D * K - K * D)
+      Z = T and Z * T or Z * isw
+      cols[i] = Z:reshape(Z:rows() * Z:cols(), 1)
+    end
+    return ls.hcat(cols)
+  end
+
+  it("is the commutator with the generators, on closed and periodic 2-D grids", function()
+    for _, g in ipairs{ls.field.grid{n = {7, 6}, box = {{-1, 1}, {0, 2}}, periodic = false, order = 4},
+                       ls.field.grid{n = {6, 5}}} do
+      local N = g:size()
+      local K = ls.randn(N, N, ls.rng(N))
+      for _, alg in ipairs{ls.lie.se(2), ls.lie.gl(2), ls.lie.vector_fields(2, 2)} do
+        local op = ls.lieder.grid_operator(g, alg)
+        local E = expected(g, alg, K)
+        local B = op:apply(K:reshape(N * N, 1))
+        support.assert_small((B - E):norm() / E:norm(), 1e-12, tostring(g))
+        local T = ls.randn(N, 3, ls.rng(1))
+        local opt = ls.lieder.grid_operator(g, alg, {test_fields = T})
+        local Et = expected(g, alg, K, T)
+        support.assert_small((opt:apply(K:reshape(N * N, 1)) - Et):norm() / Et:norm(), 1e-12, "test fields")
+        -- the adjoint: <B(K), Y> = <K, B*(Y)>
+        local Y = ls.randn(B:rows(), B:cols(), ls.rng(2))
+        local lhs = ls.dot(B:reshape(B:rows() * B:cols(), 1), Y:reshape(B:rows() * B:cols(), 1))
+        local rhs = ls.dot(K:reshape(N * N, 1), op:adjoint(Y))
+        support.assert_small(math.abs(lhs - rhs) / math.abs(lhs), 1e-12, "adjoint")
+      end
+      -- vector fields (the fiber term) take the sparse generators
+      local V = ls.action.V(ls.group.SO(2))
+      local K2 = ls.randn(2 * N, 2 * N, ls.rng(3))
+      local opv = ls.lieder.grid_operator(g, ls.lie.so(2), {input_action = V, output_action = V})
+      local Ev = expected(g, ls.lie.so(2), K2, nil, V)
+      support.assert_small((opv:apply(K2:reshape(4 * N * N, 1)) - Ev):norm() / Ev:norm(), 1e-12,
+                           "vector fields")
+    end
+  end)
+end)
+
+describe("a grid operator structured by a kernel basis", function()
+  local g = ls.field.grid{n = 16}
+  local b = ls.basis.fourier(2, 3)   -- e^{i(a x + c y)}, |a|, |c| <= 3: 49 functions
+  local op = ls.lieder.grid_operator(g, ls.lie.t(1), {basis = b})
+
+  it("keeps the kernels of x - y: the 7 modes e^{ik(x - y)}, |k| <= 3", function()
+    local S = ls.enforce(op)
+    assert.are.equal(7, S:dim())
+    local theta = S:sample(ls.rng(1))
+    local K = op:operator(theta)
+    local C = ls.enforce(ls.lieder.grid_operator(g, ls.lie.t(1)))
+    local k = K:reshape(256, 1)
+    support.assert_small((C:project(k) - k):norm() / k:norm(), 1e-12, "a circulant")
+    assert.are.equal(1, ls.discover(op, theta:T()):dim())
+    assert.are.equal(0, ls.discover(op, ls.randn(1, 49, ls.rng(2))):dim())
+  end)
+
+  it("promotes: recovers the coefficients of a convolution from 3 field pairs", function()
+    local theta = ls.enforce(op):sample(ls.rng(3))
+    local U = ls.randn(3, 16, ls.rng(4))
+    local V = U * op:operator(theta):T()
+    local W, info = ls.promote(op, U, V, {mode = "exact"})
+    assert.is_true(info.converged)
+    support.assert_small((W:reshape(49, 1) - theta):norm() / theta:norm(), 1e-6, "recovered")
+    local Wf = ls.fit(op, U, V)   -- least squares with the symmetry enforced
+    support.assert_small((Wf:reshape(49, 1) - theta):norm() / theta:norm(), 1e-8, "fit")
+  end)
+
+  it("refuses bases of the wrong size and vector fields", function()
+    local e = support.error_of(ls.lieder.grid_operator, g, ls.lie.t(1), {basis = ls.basis.poly(3, 1)})
+    assert.truthy(e:find("R^1 x R^1", 1, true), e)
+    e = support.error_of(ls.lieder.grid_operator, g, ls.lie.t(1), {basis = "fourier"})
+    assert.truthy(e:find("a Basis expected", 1, true), e)
+    e = support.error_of(ls.promote, op, ls.ones(2, 16), ls.ones(3, 16), {mode = "exact"})
+    assert.truthy(e:find("targets: a 2x16 matrix", 1, true), e)
+    e = support.error_of(op.operator, op, ls.ones(3, 1))
+    assert.truthy(e:find("49 coefficients", 1, true), e)
+    local kop = ls.lieder.kernel(ls.basis.poly(2, 2), ls.lie.t(1))
+    e = support.error_of(kop.operator, kop, ls.ones(1, 6))
+    assert.truthy(e:find("only operators on grid fields", 1, true), e)
   end)
 end)
 
@@ -192,5 +283,15 @@ describe("ls.lieder.grid_operator input", function()
     assert.truthy(e:find("8x8", 1, true), e)
     e = support.error_of(ls.promote, op, ls.ones(3, 5), ls.ones(3, 8), {mode = "exact"})
     assert.truthy(e:find("input fields", 1, true) or e:find("8 columns", 1, true), e)
+  end)
+end)
+
+describe("axis operators (src/core/smat.c)", function()
+  it("give their four blocked products and dense form as the entrywise reference", function()
+    local core = require "liesym.core"
+    for _, c in ipairs{{5, 1, 0, 3}, {4, 6, 0, 2}, {4, 6, 1, 5}, {7, 3, 1, 1}, {1, 5, 1, 4}} do
+      support.assert_small(core._axis_check(c[1], c[2], c[3], c[4], 7), 1e-13,
+                           ("%dx%d axis %d"):format(c[1], c[2], c[3]))
+    end
   end)
 end)

@@ -31,6 +31,12 @@ describe("ls.lieder.kernel", function()
     end
   end)
 
+  it("keeps the 5 modes e^{ik(x - y)}, |k| <= 2, of a Fourier basis on the torus (exact)", function()
+    local b = ls.basis.fourier(2, 2)
+    assert.are.equal(25, b:size())
+    assert.are.equal(5, ls.enforce(ls.lieder.kernel(b, ls.lie.t(1))):dim())
+  end)
+
   it("gives the five rotation-invariant quadratic kernels on R^2 x R^2 (5 of 15)", function()
     local b = ls.basis.poly(4, 2)
     local op = ls.lieder.kernel(b, ls.lie.so(2))

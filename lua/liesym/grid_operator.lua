@@ -31,7 +31,7 @@ local options = require "liesym.options"
 local typename, argerr, opterr = options.typename, options.argerr, options.opterr
 local fname = "grid_operator"
 
-local keys = {"input_action", "output_action", "discrete", "test_fields"}
+local keys = {"input_action", "output_action", "discrete", "test_fields", "basis"}
 
 -- whether the candidate is the grid's translations: constant fields
 -- spanning R^dim, so that (with the Nyquist mode distinct) the commutant
@@ -80,11 +80,21 @@ end
 -- matrix for both sides, e.g. `grid:shift(1, 1)`, or {input =, output
 -- =}); `test_fields` = T (c_in·N × r): measure L_ξK on these input
 -- fields only, ‖√w_out·(L_ξK)·T‖ (fields decaying inside the box, for
--- rotations; enforce then constrains K on their span only).
--- @treturn LieOp with θ = vec(K), K (c_out·N)×(c_in·N)
+-- rotations; enforce then constrains K on their span only); `basis` = a
+-- Basis on R^dim × R^dim (x first, then y): K is then structured, K[p, r]
+-- = Σ_j θ_j κ_j(x_p, x_r)·w_r, a kernel in the basis sampled on the grid
+-- with the quadrature weights, and the parameters are θ (W is 1×k;
+-- `op:operator(W)` is its K). Scalar fields only.
+-- @treturn LieOp with θ = vec(K), K (c_out·N)×(c_in·N), or θ
 local function grid_operator(grid, algebra, opts)
   if not field.is_grid(grid) then argerr(1, fname, "grid expected, got %s", typename(grid)) end
   opts = options.check(opts, 3, fname, keys)
+  local b = rawget(opts, "basis")
+  if b ~= nil then
+    local inner = {}
+    for k, v in pairs(opts) do if k ~= "basis" then inner[k] = v end end
+    return lieder.grid_kernel(grid, algebra, b, grid_operator(grid, algebra, inner))
+  end
   local spec, cin, fin, q = field.field_spec(grid, algebra, rawget(opts, "input_action"),
                                              "input_action", fname)
   local _, cout, fout = field.field_spec(grid, algebra, rawget(opts, "output_action"),
@@ -196,7 +206,113 @@ local function promote_exact(op, U, V)
   return K, info
 end
 
+-- K itself: the parameters are the operator
+local function operator(op, W)
+  if not core.ismatrix(W) or W:rows() * W:cols() ~= op.n * op.k then
+    argerr(1, "operator", "a %dx%d matrix expected, got %s", op.n, op.k, typename(W))
+  end
+  return W:reshape(op.n, op.k)
+end
+
 lieder.classes.grid = {describe = describe, enforce = enforce, zero = zero,
-                       promote_exact = promote_exact}
+                       promote_exact = promote_exact, operator = operator}
+
+-- {======================================================
+-- Kernels in a basis sampled on the grid
+-- ======================================================
+
+-- the operators K_j of the basis functions, as the columns of A (N² × k):
+-- vec K_j at (p, r) = κ_j(x_p, x_r)·w_r, vec column-major (p fastest)
+local function sampled_kernels(grid, b)
+  local X, w, N = grid:points(), grid:weights(), grid.N
+  local one = core.ones(N, 1)
+  local pairs_ = core.hcat{core.kron(one, X), core.kron(X, one)}
+  local A = b:eval(pairs_)
+  return core.hadamard(A, core.kron(w, one) * core.ones(1, A:cols()))
+end
+
+--- The structured grid operator: K(θ) = Σ θ_j K_j with the sampled
+-- kernels of a basis; its Lie derivative is the grid operator's at K(θ),
+-- one column per generator (internal: `grid_operator{basis = b}`).
+function lieder.grid_kernel(grid, algebra, b, plain)
+  local basis_mod = require "liesym.basis"
+  if not basis_mod.is_basis(b) then opterr("basis", fname, "a Basis expected, got %s", typename(b)) end
+  if b:vars() ~= 2 * grid.spec.dim then
+    opterr("basis", fname, "a basis on R^%d x R^%d (%d variables) expected, got %d variables",
+           grid.spec.dim, grid.spec.dim, 2 * grid.spec.dim, b:vars())
+  end
+  if plain.c_in ~= 1 or plain.c_out ~= 1 then
+    opterr("basis", fname, "kernels in a basis are for scalar fields")
+  end
+  local N, k = grid.N, b:size()
+  local _, q, s = plain:shape()
+  if N * N * k * 8 * 2 + s * k * q * 8 > core.memory_limit() then
+    options.raise("%s: %d sampled kernels of %d x %d exceed ls.memory_limit()", fname, k, N, N)
+  end
+  local A = sampled_kernels(grid, b)
+  -- column j of M_i is L_i K_j: the grid operator applied to each K_j
+  local cols = {}
+  for i = 1, q do cols[i] = {} end
+  for j = 1, k do
+    local B = plain:apply(A:col(j))
+    for i = 1, q do cols[i][j] = B:col(i) end
+  end
+  local M = {}
+  for i = 1, q do M[i] = core.hcat(cols[i]) end
+  local op = core.lieop_explicit(M, fname)
+  op.grid, op.algebra, op.mode, op.basis = grid, algebra, "grid kernel", b
+  op.plain, op.A = plain, A
+  op.n, op.k, op.m, op.q = 1, k, N, q
+  return op
+end
+
+local function kernel_describe(op)
+  local _, q, s = op:shape()
+  return ("Lie-derivative operator of kernels in a basis of %d functions sampled on %s: "
+          .. "%d generators, B(W) is %dx%d"):format(op.k, tostring(op.grid), q, s, q)
+end
+
+local function kernel_operator(op, W)
+  if not core.ismatrix(W) or W:rows() * W:cols() ~= op.k then
+    argerr(1, "operator", "%d coefficients expected, got %s", op.k, typename(W))
+  end
+  return (op.A * W:reshape(op.k, 1)):reshape(op.grid.N, op.grid.N)
+end
+
+local function kernel_zero(op, theta)
+  return zero(op.plain, op.A * theta)
+end
+
+-- V ≈ U·K(θ)ᵀ is linear in θ: vec(V) ≈ Σ θ_j vec(U·K_jᵀ)
+local function kernel_data(op, U, V, name)
+  local N = op.grid.N
+  if not core.ismatrix(U) or U:cols() ~= N then
+    argerr(2, name, "input fields: a matrix with %d columns expected", N)
+  end
+  if not core.ismatrix(V) or V:rows() ~= U:rows() or V:cols() ~= N then
+    argerr(3, name, "targets: a %dx%d matrix expected", U:rows(), N)
+  end
+  local cols = {}
+  for j = 1, op.k do
+    cols[j] = (U * op.A:col(j):reshape(N, N):T()):reshape(U:rows() * N, 1)
+  end
+  return core.hcat(cols), V:reshape(U:rows() * N, 1)
+end
+
+local function kernel_enforce(op, opts)
+  opts = options.check(opts, 1, "enforce", enforce_keys)
+  if rawget(opts, "method") == "convolutions" then
+    opterr("method", "enforce", "\"convolutions\" is for unstructured operators (no basis)")
+  end
+  local S = op:nullspace(options.pick(opts, enforce_keys), "enforce")
+  S.model = op
+  return S
+end
+
+lieder.classes["grid kernel"] = {describe = kernel_describe, enforce = kernel_enforce,
+                                 zero = kernel_zero, operator = kernel_operator,
+                                 data = kernel_data}
+
+-- }======================================================
 lieder.grid_operator = grid_operator
 return grid_operator

@@ -177,6 +177,32 @@ function Op:design(X)
   return self.basis:eval(X)
 end
 
+--- The operator on fields that parameters W give (grid operators: K
+-- itself, or the kernel sampled on the grid for `basis` models).
+function Op:operator(W)
+  local class = lieder.classes[self.mode or ""]
+  if not (class and class.operator) then
+    options.raise("operator: only operators on grid fields have one")
+  end
+  return class.operator(self, W)
+end
+
+--- The regression data of an operator's model, checked: the design Φ
+-- (one row per observation) and the targets (n columns) from inputs X
+-- and outputs Y; fname names the public function in errors.
+function lieder.data(op, X, Y, fname)
+  local class = lieder.classes[op.mode or ""]
+  if class and class.data then return class.data(op, X, Y, fname) end
+  if not core.ismatrix(X) or X:cols() ~= op.m then
+    argerr(2, fname, "%s: a matrix with %d columns expected", op.mode == "grid" and "input fields"
+           or "points", op.m)
+  end
+  if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
+    argerr(3, fname, "targets: a %dx%d matrix expected", X:rows(), op.n)
+  end
+  return op:design(X), Y
+end
+
 --- How operators of other model classes describe and enforce themselves
 -- (lieder.kernel, lieder.grid_operator register here, by mode).
 lieder.classes = {}
@@ -411,14 +437,8 @@ function lieder.fit(S, X, Y, opts)
     argerr(1, "fit", "a subspace from enforce(op) or an operator expected, got %s", typename(S))
   end
   local op = S.model
-  if not core.ismatrix(X) or X:cols() ~= op.m then
-    argerr(2, "fit", "%s: a matrix with %d columns expected", op.mode == "grid" and "input fields"
-           or "points", op.m)
-  end
-  if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
-    argerr(3, "fit", "targets: a %dx%d matrix expected", X:rows(), op.n)
-  end
-  return lieder.fit_basis(op, S:basis(), X, Y, ridge)
+  local Phi, Yt = lieder.data(op, X, Y, "fit")
+  return lieder.fit_design(op, S:basis(), Phi, Yt, ridge)
 end
 
 --- The least-squares fit of an operator's model with θ = vec(W) in the

@@ -76,16 +76,6 @@ local function solver_options(opts, fname, out)
   return out
 end
 
-local function check_data(op, X, Y, fname)
-  if not core.ismatrix(X) or X:cols() ~= op.m then
-    options.argerr(2, fname, "%s: a matrix with %d columns expected",
-                   op.mode == "grid" and "input fields" or "points", op.m)
-  end
-  if not core.ismatrix(Y) or Y:rows() ~= X:rows() or Y:cols() ~= op.n then
-    options.argerr(3, fname, "targets: a %dx%d matrix expected", X:rows(), op.n)
-  end
-end
-
 -- Why the solver stopped, in words a user can act on.
 local function describe_stop(info, tol, timer)
   if info.closed_form then
@@ -195,7 +185,7 @@ function promote.promote(op, X, Y, opts)
   elseif rawget(opts, "gamma") ~= nil then
     options.opterr("gamma", "promote", "the exact mode has no gamma")
   end
-  check_data(op, X, Y, "promote")
+  local Phi, Yt = lieder.data(op, X, Y, "promote")
   -- a model class may solve its problem in closed form (grid operators
   -- under the translation of a periodic 1-D grid: Fourier-diagonal)
   local class = lieder.classes[op.mode or ""]
@@ -206,7 +196,7 @@ function promote.promote(op, X, Y, opts)
       return W, info
     end
   end
-  return promote.promote_design(op, op:design(X), Y, opts, mode, gamma, lambda, method)
+  return promote.promote_design(op, Phi, Yt, opts, mode, gamma, lambda, method)
 end
 
 --- `promote` with the design Φ (N×k, one row per observation) given
@@ -345,8 +335,8 @@ function promote.promote_path(op, X, Y, opts)
     options.argerr(1, "promote_path", "operator expected, got %s", options.typename(op))
   end
   opts = options.check(opts, 4, "promote_path", path_keys)
-  check_data(op, X, Y, "promote_path")
-  return promote.path_design(op, op:design(X), Y, opts)
+  local Phi, Yt = lieder.data(op, X, Y, "promote_path")
+  return promote.path_design(op, Phi, Yt, opts)
 end
 
 --- `promote_path` with the design Φ (N×k, one row per observation)

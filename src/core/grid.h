@@ -97,6 +97,12 @@ int ls_grid_convolutions (const ls_Grid *g, ls_Fixed **out);
    side = 2 only K Din (their sizes are the scale of B's rounding). */
 typedef struct ls_GridOpSpec {
   int nin, nout, q, h, ntest, side;
+  /* scalar fields: the grid, its axes' derivatives and the q fields, so
+     that each generator is a sum of axis operators (smat.h: applied by
+     BLAS on blocks, never as N x N matrices); else din, dout */
+  const ls_Grid *grid;
+  const double *const *deriv;
+  const ls_Field *fields;
   ls_Sm *const *din, *const *dout;
   const double *w_in, *w_out, *test;
   ls_Sm *const *pout, *const *pin_inv_t;

@@ -547,7 +547,8 @@ static long row_entries (const ls_Sm *m, int r, const int **col,
    (g holds it), 2 dense (cz x cz) */
 static int pair_product (const Group *a, const Group *b, int cz, int gk,
                          const double *g, int kg, int kh, double *C) {
-  int sa = a->R && a->R->kind != LS_SM_DENSE, sb = b->R && b->R->kind != LS_SM_DENSE;
+  int sa = a->R && (a->R->kind == LS_SM_SPARSE || a->R->kind == LS_SM_IDENTITY),
+      sb = b->R && (b->R->kind == LS_SM_SPARSE || b->R->kind == LS_SM_IDENTITY);
   double al = a->alpha * b->alpha;
   if (sa && sb) {   /* entry pairs */
     int r, r2, oa, ob;

@@ -65,6 +65,45 @@ static int transposed (ls_Sm *M, ls_Sm **out) {
 }
 
 
+/* generator i's terms on scalar fields, axis by axis: + diag(left v_a)
+   T_a K and - K T_a^T diag(v_a) ... as L W R^T: R = T_a^T diag(v_a)
+   is the axis operator of A^T with column scaling v_a */
+static int axis_terms (ls_Op *op, const ls_GridOpSpec *s, int i, int rows,
+                       const double *left, ls_Sm *Iin, ls_Sm *Lw) {
+  const ls_Grid *g = s->grid;
+  int m = g->dim, a, n0 = g->n[0], n1 = g->dim > 1 ? g->n[1] : 1, st;
+  int64_t N = ls_grid_size(g), p;
+  double *x = (double *)malloc(((size_t)N * m + 1) * sizeof(double));
+  double *v = (double *)malloc(((size_t)N * m + 1) * sizeof(double));
+  double *rs = (double *)malloc(((size_t)N + 1) * sizeof(double));
+  double *At = (double *)malloc(((size_t)N + 1) * sizeof(double) + sizeof(double) *
+                                (size_t)(n0 > n1 ? n0 : n1) * (n0 > n1 ? n0 : n1));
+  st = (x && v && rs && At) ? LS_OK : LS_ENOMEM;
+  if (st == LS_OK) {
+    ls_grid_points(g, x);
+    st = ls_field_values(m, &s->fields[i], (int)N, x, v);
+  }
+  for (a = 0; a < m && st == LS_OK; a++) {
+    const double *va = v + (size_t)a * N, *A = s->deriv[a];
+    int na = g->n[a], r, c;
+    ls_Sm *L = NULL, *R = NULL;
+    for (p = 0; p < N && va[p] == 0.0; p++) ;
+    if (p == N) continue;
+    for (p = 0; p < N; p++) rs[p] = (left ? left[p] : 1.0) * va[p];
+    for (c = 0; c < na; c++)
+      for (r = 0; r < na; r++) At[(size_t)r * na + c] = A[(size_t)c * na + r];
+    st = ls_sm_axis(n0, n1, a, A, rs, NULL, &L);
+    if (st == LS_OK) st = ls_sm_axis(n0, n1, a, At, NULL, va, &R);
+    if (st == LS_OK && s->side != 2) st = ls_op_term(op, i, rows, 0, 1.0, L, Iin, NULL);
+    if (st == LS_OK && s->side != 1) st = ls_op_term(op, i, rows, 0, -1.0, Lw, R, NULL);
+    ls_sm_release(L);
+    ls_sm_release(R);
+  }
+  free(x); free(v); free(rs); free(At);
+  return st;
+}
+
+
 int ls_model_grid (const ls_GridOpSpec *s, ls_Op **out) {
   int nin = s->nin, nout = s->nout, i, j, rows, st, kind = LS_S_IDENTITY, uniform = 1;
   double *left = NULL, *right = NULL;
@@ -101,7 +140,9 @@ int ls_model_grid (const ls_GridOpSpec *s, ls_Op **out) {
   if (st == LS_OK) st = ls_sm_identity(nin, &Iin);
   if (st == LS_OK) st = ls_sm_identity(nout, &Iout);
   if (st == LS_OK) st = scaled_rows(Iout, uniform ? NULL : left, &Lw);
-  for (i = 0; i < s->q && st == LS_OK; i++) {
+  for (i = 0; i < s->q && st == LS_OK && s->grid != NULL; i++)
+    st = axis_terms(op, s, i, rows, uniform ? NULL : left, Iin, Lw);
+  for (i = 0; i < s->q && st == LS_OK && s->grid == NULL; i++) {
     ls_Sm *Lo = NULL, *Rt = NULL;
     if (s->din[i]->rows != nin || s->dout[i]->rows != nout) { st = LS_EARG; break; }
     st = scaled_rows(s->dout[i], uniform ? NULL : left, &Lo);

@@ -30,6 +30,8 @@ void ls_sm_release (ls_Sm *m) {
   free(m->val);
   free(m->ptr);
   free(m->col);
+  free(m->rs);
+  free(m->cs);
   free(m);
 }
 
@@ -40,6 +42,122 @@ int ls_sm_identity (int n, ls_Sm **out) {
   if ((m = alloc_sm(LS_SM_IDENTITY, n, n)) == NULL) return LS_ENOMEM;
   *out = m;
   return LS_OK;
+}
+
+
+int ls_sm_axis (int n0, int n1, int axis, const double *A, const double *rs,
+                const double *cs, ls_Sm **out) {
+  size_t N = (size_t)n0 * n1, na;
+  ls_Sm *m;
+  if (n0 < 1 || n1 < 1 || (axis != 0 && axis != 1) || N > (size_t)1 << 31) return LS_EARG;
+  na = (size_t)(axis == 0 ? n0 : n1);
+  if ((m = alloc_sm(LS_SM_AXIS, (int)N, (int)N)) == NULL) return LS_ENOMEM;
+  m->axis = axis;
+  m->n0 = n0;
+  m->n1 = n1;
+  m->val = (double *)malloc(na * na * sizeof(double));
+  if (rs) m->rs = (double *)malloc(N * sizeof(double));
+  if (cs) m->cs = (double *)malloc(N * sizeof(double));
+  if (!m->val || (rs && !m->rs) || (cs && !m->cs)) { ls_sm_release(m); return LS_ENOMEM; }
+  memcpy(m->val, A, na * na * sizeof(double));
+  if (rs) memcpy(m->rs, rs, N * sizeof(double));
+  if (cs) memcpy(m->cs, cs, N * sizeof(double));
+  *out = m;
+  return LS_OK;
+}
+
+
+/* out (N x b) = alpha T z + beta out, or T^T (trans): one gemm for axis
+   0 (A on blocks of n0 rows), one per column for axis 1 (each column an
+   n0 x n1 array times A^T) */
+static void axis_left (const ls_Sm *m, int trans, int b, double alpha, const double *z,
+                       double beta, double *out) {
+  int n0 = m->n0, n1 = m->n1, j;
+  size_t N = (size_t)n0 * n1;
+  if (m->axis == 0)
+    ls_gemm(trans ? 'T' : 'N', 'N', n0, n1 * b, n0, alpha, m->val, n0, z, n0, beta, out, n0);
+  else
+    for (j = 0; j < b; j++)
+      ls_gemm('N', trans ? 'N' : 'T', n0, n1, n1, alpha, z + j * N, n0, m->val, n1, beta,
+              out + j * N, n0);
+}
+
+/* out (a x N) = alpha Z T^T + beta out (trans_t) or Z T: by blocks of
+   columns */
+static void axis_right (const ls_Sm *m, int trans_t, int a, double alpha, const double *z,
+                        double beta, double *out) {
+  int n0 = m->n0, n1 = m->n1, i1;
+  if (m->axis == 0)   /* T = I (x) A: each block of n0 columns times A^T (or A) */
+    for (i1 = 0; i1 < n1; i1++)
+      ls_gemm('N', trans_t ? 'T' : 'N', a, n0, n0, alpha, z + (size_t)a * n0 * i1, a, m->val,
+              n0, beta, out + (size_t)a * n0 * i1, a);
+  else   /* T = A (x) I: Z as an (a n0) x n1 matrix times A^T (or A) */
+    ls_gemm('N', trans_t ? 'T' : 'N', a * n0, n1, n1, alpha, z, a * n0, m->val, n1, beta, out,
+            a * n0);
+}
+
+/* entry (p, q) of the axis operator, 0 off its stencil */
+static double axis_entry (const ls_Sm *m, size_t p, size_t q) {
+  size_t n0 = (size_t)m->n0;
+  double v;
+  if (m->axis == 0) {
+    if (p / n0 != q / n0) return 0.0;
+    v = m->val[(q % n0) * n0 + p % n0];
+  }
+  else {
+    if (p % n0 != q % n0) return 0.0;
+    v = m->val[(q / n0) * (size_t)m->n1 + p / n0];
+  }
+  return v * (m->rs ? m->rs[p] : 1.0) * (m->cs ? m->cs[q] : 1.0);
+}
+
+void ls_sm_axis_reference (const ls_Sm *m, int side, int trans, int k, double alpha,
+                           const double *x, double *y) {
+  size_t N = (size_t)m->rows, n0 = (size_t)m->n0, p, j, c, na;
+  na = m->axis == 0 ? n0 : (size_t)m->n1;
+  for (p = 0; p < N; p++)   /* output index p, its stencil along the axis */
+    for (j = 0; j < na; j++) {
+      size_t q = m->axis == 0 ? (p / n0) * n0 + j : p % n0 + j * n0;
+      /* left: (M x)[p] uses M[p, q]; (M^T x)[p] uses M[q, p] */
+      double e = trans ? axis_entry(m, q, p) : axis_entry(m, p, q);
+      if (e == 0.0) continue;
+      if (side == 0)
+        for (c = 0; c < (size_t)k; c++) y[c * N + p] += alpha * e * x[c * N + q];
+      else   /* right: (X M^T)[:, p] uses M[p, q] x[:, q]; (X M)[:, p] uses M[q, p] */
+        for (c = 0; c < (size_t)k; c++) y[p * k + c] += alpha * e * x[q * k + c];
+    }
+}
+
+/* y += alpha op(M) x (left, x N x k) or alpha x op(M)^T... (right, x k x
+   N): the scalings on either side of T, the T product by BLAS on blocks;
+   a workspace only for the scaled copies, accumulated straight into y
+   when there is no scaling after T */
+static void axis_product (const ls_Sm *m, int side, int trans, int k, double alpha,
+                          const double *x, double *y) {
+  size_t N = (size_t)m->rows, n = N * (size_t)k, r, c;
+  const double *pre, *post;
+  double *a = NULL, *b = NULL;
+  if (side == 0) { pre = trans ? m->rs : m->cs; post = trans ? m->cs : m->rs; }
+  else { pre = trans ? m->cs : m->rs; post = trans ? m->rs : m->cs; }
+  if ((pre && (a = (double *)malloc((n + 1) * sizeof(double))) == NULL) ||
+      (post && (b = (double *)malloc((n + 1) * sizeof(double))) == NULL)) {
+    free(a);
+    ls_sm_axis_reference(m, side, side == 0 ? trans : !trans, k, alpha, x, y);
+    return;
+  }
+  if (pre) {   /* rows (left) or columns (right) scaled */
+    if (side == 0) { for (c = 0; c < (size_t)k; c++) for (r = 0; r < N; r++) a[c * N + r] = pre[r] * x[c * N + r]; }
+    else for (c = 0; c < N; c++) for (r = 0; r < (size_t)k; r++) a[c * k + r] = pre[c] * x[c * k + r];
+    x = a;
+  }
+  if (side == 0) axis_left(m, trans, k, post ? 1.0 : alpha, x, post ? 0.0 : 1.0, post ? b : y);
+  else axis_right(m, trans, k, post ? 1.0 : alpha, x, post ? 0.0 : 1.0, post ? b : y);
+  if (post) {
+    if (side == 0) { for (c = 0; c < (size_t)k; c++) for (r = 0; r < N; r++) y[c * N + r] += alpha * post[r] * b[c * N + r]; }
+    else for (c = 0; c < N; c++) for (r = 0; r < (size_t)k; r++) y[c * k + r] += alpha * post[c] * b[c * k + r];
+  }
+  free(a);
+  free(b);
 }
 
 
@@ -149,6 +267,9 @@ void ls_sm_right_t (const ls_Sm *m, int a, double alpha, const double *x,
   long t;
   int r, i;
   switch (m->kind) {
+    case LS_SM_AXIS:
+      axis_product(m, 1, 1, a, alpha, x, y);
+      return;
     case LS_SM_IDENTITY:
       for (t = 0; t < (long)a * m->rows; t++) y[t] += alpha * x[t];
       return;
@@ -171,6 +292,9 @@ void ls_sm_right (const ls_Sm *m, int a, double alpha, const double *x,
   long t;
   int r, i;
   switch (m->kind) {
+    case LS_SM_AXIS:
+      axis_product(m, 1, 0, a, alpha, x, y);
+      return;
     case LS_SM_IDENTITY:
       for (t = 0; t < (long)a * m->rows; t++) y[t] += alpha * x[t];
       return;
@@ -193,6 +317,9 @@ void ls_sm_left (const ls_Sm *m, int b, double alpha, const double *x,
   long t;
   int r, j;
   switch (m->kind) {
+    case LS_SM_AXIS:
+      axis_product(m, 0, 0, b, alpha, x, y);
+      return;
     case LS_SM_IDENTITY:
       for (t = 0; t < (long)b * m->rows; t++) y[t] += alpha * x[t];
       return;
@@ -218,6 +345,9 @@ void ls_sm_left_t (const ls_Sm *m, int b, double alpha, const double *x,
   long t;
   int r, j;
   switch (m->kind) {
+    case LS_SM_AXIS:
+      axis_product(m, 0, 1, b, alpha, x, y);
+      return;
     case LS_SM_IDENTITY:
       for (t = 0; t < (long)b * m->rows; t++) y[t] += alpha * x[t];
       return;
@@ -249,6 +379,12 @@ void ls_sm_to_dense (const ls_Sm *m, double *out) {
     case LS_SM_DENSE:
       memcpy(out, m->val, (size_t)m->rows * m->cols * sizeof(double));
       return;
+    case LS_SM_AXIS: {
+      size_t N = (size_t)m->rows, p, q;
+      for (q = 0; q < N; q++)
+        for (p = 0; p < N; p++) out[q * N + p] = axis_entry(m, p, q);
+      return;
+    }
     default:
       for (r = 0; r < m->rows; r++)
         for (t = m->ptr[r]; t < m->ptr[r + 1]; t++)
@@ -259,6 +395,11 @@ void ls_sm_to_dense (const ls_Sm *m, double *out) {
 
 int ls_sm_finite (const ls_Sm *m) {
   if (m->kind == LS_SM_IDENTITY) return 1;
+  if (m->kind == LS_SM_AXIS) {
+    size_t N = (size_t)m->rows, na = (size_t)(m->axis == 0 ? m->n0 : m->n1);
+    return ls_allfinite(m->val, na * na) && (!m->rs || ls_allfinite(m->rs, N)) &&
+           (!m->cs || ls_allfinite(m->cs, N));
+  }
   return ls_allfinite(m->val, m->kind == LS_SM_DENSE ? (size_t)m->rows * m->cols
                                                     : (size_t)m->nnz);
 }

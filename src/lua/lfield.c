@@ -195,29 +195,6 @@ static int l_generators (lua_State *L) {
 }
 
 
-/* ||M||_2 from below, by power iteration on M^T M (from a fixed start:
-   the same on every machine) */
-static double sm_norm (const ls_Sm *M, double *u, double *v) {
-  int i, it;
-  double s = 0.0;
-  for (i = 0; i < M->cols; i++) u[i] = 1.0 + 0.5 * sin(1.0 + i);
-  for (it = 0; it < 30; it++) {
-    double nu = 0.0;
-    for (i = 0; i < M->cols; i++) nu += u[i] * u[i];
-    nu = sqrt(nu);
-    if (nu == 0.0) return 0.0;
-    for (i = 0; i < M->cols; i++) u[i] /= nu;
-    memset(v, 0, (size_t)M->rows * sizeof(double));
-    ls_sm_left(M, 1, 1.0, u, v);
-    memset(u, 0, (size_t)M->cols * sizeof(double));
-    ls_sm_left_t(M, 1, 1.0, v, u);
-    for (s = 0.0, i = 0; i < M->cols; i++) s += u[i] * u[i];
-    s = sqrt(sqrt(s));
-  }
-  return s;
-}
-
-
 /* a sparse copy of the matrix at index idx (rows x cols) */
 static ls_Sm *sm_of (lua_State *L, int idx, int rows, int cols, const char *what,
                      const char *fname) {
@@ -265,10 +242,17 @@ static int l_lieop_grid (lua_State *L) {
   s.nout = (int)(cout * N);
   s.q = q;
   s.side = side;
-  Gin = build_generators(L, &g, f, q, cin, Min, fname);
-  Gout = build_generators(L, &g, f, q, cout, Mout, fname);
-  s.din = Gin->m;
-  s.dout = Gout->m;
+  if (cin == 1 && cout == 1 && Min == NULL && Mout == NULL) {   /* axis operators */
+    s.grid = &g;
+    s.deriv = derivatives(L, &g, fname);
+    s.fields = f;
+  }
+  else {
+    Gin = build_generators(L, &g, f, q, cin, Min, fname);
+    Gout = build_generators(L, &g, f, q, cout, Mout, fname);
+    s.din = Gin->m;
+    s.dout = Gout->m;
+  }
   lsL_rawfield(L, 2, "weights");
   if (lua_toboolean(L, -1)) {
     int64_t p;
@@ -315,18 +299,7 @@ static int l_lieop_grid (lua_State *L) {
   st = ls_model_grid(&s, &op);
   if (st != LS_OK) return lsL_status(L, st, fname, "building the operator");
   lsL_pushop(L, op);
-  if (s.side != 0) return 1;
-  {   /* the largest ||Dout_i||_2 + ||Din_i||_2: the scale of B's rounding */
-    int n = s.nin > s.nout ? s.nin : s.nout;
-    double *u = (double *)lua_newuserdatauv(L, 2 * (size_t)n * sizeof(double), 0), big = 0.0;
-    for (i = 0; i < q; i++) {
-      double e = sm_norm(s.din[i], u, u + n) + sm_norm(s.dout[i], u, u + n);
-      if (e > big) big = e;
-    }
-    lua_pop(L, 1);
-    lua_pushnumber(L, big);
-  }
-  return 2;
+  return 1;
 }
 
 
@@ -468,7 +441,71 @@ static int l_convolution_fit (lua_State *L) {
 }
 
 
+/* core._axis_check(n0, n1, axis, k, seed) -> the largest difference of the
+   four blocked products of a random axis operator from their entrywise
+   reference (smat.h), relative to the largest entry */
+static int l_axis_check (lua_State *L) {
+  int n0 = (int)luaL_checkinteger(L, 1), n1 = (int)luaL_checkinteger(L, 2),
+      axis = (int)luaL_checkinteger(L, 3), k = (int)luaL_checkinteger(L, 4), side, trans, st;
+  ls_Rng rng;
+  ls_Sm *M = NULL;
+  size_t N, na, t;
+  double *A, *rs, *cs, *x, *y1, *y2, *dense, worst = 0.0, big = 0.0;
+  luaL_argcheck(L, n0 >= 1 && n1 >= 1 && n0 * n1 <= 4096, 1, "a small grid expected");
+  luaL_argcheck(L, axis == 0 || axis == 1, 3, "axis 0 or 1 expected");
+  luaL_argcheck(L, k >= 1 && k <= 64, 4, "1..64 columns expected");
+  ls_rng_seed(&rng, (uint64_t)luaL_optinteger(L, 5, 1));
+  N = (size_t)n0 * n1;
+  na = (size_t)(axis == 0 ? n0 : n1);
+  A = (double *)lua_newuserdatauv(L, (na * na + 2 * N + 3 * N * k + N * N) * sizeof(double), 0);
+  rs = A + na * na;
+  cs = rs + N;
+  x = cs + N;
+  y1 = x + N * k;
+  y2 = y1 + N * k;
+  dense = y2 + N * k;
+  for (t = 0; t < na * na; t++) A[t] = ls_rng_normal(&rng);
+  for (t = 0; t < N; t++) { rs[t] = ls_rng_normal(&rng); cs[t] = ls_rng_normal(&rng); }
+  for (t = 0; t < N * k; t++) x[t] = ls_rng_normal(&rng);
+  st = ls_sm_axis(n0, n1, axis, A, rs, cs, &M);
+  if (st != LS_OK) return lsL_status(L, st, "axis_check", NULL);
+  /* nothing below raises: M cannot leak */
+  for (side = 0; side < 2; side++)
+    for (trans = 0; trans < 2; trans++) {
+      memset(y1, 0, N * k * sizeof(double));
+      memset(y2, 0, N * k * sizeof(double));
+      if (side == 0 && !trans) ls_sm_left(M, k, 0.5, x, y1);
+      if (side == 0 && trans) ls_sm_left_t(M, k, 0.5, x, y1);
+      if (side == 1 && trans) ls_sm_right_t(M, k, 0.5, x, y1);
+      if (side == 1 && !trans) ls_sm_right(M, k, 0.5, x, y1);
+      /* the reference's trans: right_t (x M^T) reads M[p, q] */
+      ls_sm_axis_reference(M, side, side == 0 ? trans : !trans, k, 0.5, x, y2);
+      for (t = 0; t < N * k; t++) {
+        if (fabs(y1[t] - y2[t]) > worst) worst = fabs(y1[t] - y2[t]);
+        if (fabs(y2[t]) > big) big = fabs(y2[t]);
+      }
+    }
+  {   /* and the dense form */
+    double *d = dense;
+    size_t p, q;
+    ls_sm_to_dense(M, d);
+    memset(y1, 0, N * k * sizeof(double));
+    ls_sm_left(M, k, 1.0, x, y1);
+    for (t = 0; t < (size_t)k; t++)
+      for (p = 0; p < N; p++) {
+        double acc = 0.0;
+        for (q = 0; q < N; q++) acc += d[q * N + p] * x[t * N + q];
+        if (fabs(acc - y1[t * N + p]) > worst) worst = fabs(acc - y1[t * N + p]);
+      }
+  }
+  ls_sm_release(M);
+  lua_pushnumber(L, big > 0 ? worst / big : worst);
+  return 1;
+}
+
+
 static const luaL_Reg funcs[] = {
+  {"_axis_check", l_axis_check},
   {"field_convolution_fit", l_convolution_fit},
   {"field_points", l_points}, {"field_weights", l_weights},
   {"field_derivative", l_derivative}, {"field_generators", l_generators},

@@ -17,6 +17,7 @@
 #include "models.h"
 #include "poly.h"
 #include "rank.h"
+#include "dense.h"
 #include "lmatrix.h"
 #include "ltypes.h"
 #include "lutil.h"
@@ -307,6 +308,61 @@ static int l_lieop_model (lua_State *L) {
 
 
 /***
+An operator given by its columns' matrices: B(theta) e_i = M_i theta, M_i
+(s x p) for each of the q generators (a model class whose Lie derivative
+is computed elsewhere, e.g. a kernel sampled on a grid).  One parameter
+block 1 x p, one row block of s rows, the Euclidean inner product.
+@function lieop_explicit
+@tparam {Matrix,...} M the q matrices, all s x p
+@tparam[opt] string fname the public function to name in errors
+@treturn LieOp
+*/
+static int l_lieop_explicit (lua_State *L) {
+  const char *fname = luaL_optstring(L, 2, "model");
+  int q, i, s = 0, p = 0, one = 1, rows, st;
+  ls_Op *op = NULL;
+  ls_Sm *I1 = NULL;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  q = (int)lua_rawlen(L, 1);
+  if (q < 1) return lsL_error(L, "%s: at least one generator's matrix expected", fname);
+  for (i = 0; i < q; i++) {
+    lsL_Matrix *M;
+    lua_rawgeti(L, 1, i + 1);
+    M = lsL_testmatrix(L, -1);
+    lua_pop(L, 1);   /* the list keeps it */
+    if (M == NULL || M->rows < 1 || M->cols < 1 || (i > 0 && (M->rows != s || M->cols != p)))
+      return lsL_error(L, "%s: generator %d's matrix must be %s", fname, i + 1,
+                       i == 0 ? "a nonempty matrix" : "of the first's shape");
+    if (!ls_allfinite(M->data, MAT_N(M)))
+      return lsL_error(L, "%s: generator %d's matrix has NaN or Inf entries", fname, i + 1);
+    s = M->rows;
+    p = M->cols;
+  }
+  st = ls_op_new(1, &one, &p, q, &op);
+  if (st == LS_OK) st = ls_op_rows(op, -1, 1, s, LS_S_IDENTITY, s, NULL, &rows);
+  if (st == LS_OK) st = ls_sm_identity(1, &I1);
+  for (i = 0; i < q && st == LS_OK; i++) {
+    ls_Sm *R = NULL;
+    lsL_Matrix *M;
+    lua_rawgeti(L, 1, i + 1);
+    M = lsL_testmatrix(L, -1);
+    st = ls_sm_dense(s, p, M->data, &R);   /* B e_i = (theta^T M_i^T)^T */
+    lua_pop(L, 1);
+    if (st == LS_OK) st = ls_op_term(op, i, rows, 0, 1.0, I1, R, NULL);
+    ls_sm_release(R);
+  }
+  ls_sm_release(I1);
+  if (st != LS_OK) {
+    ls_op_release(op);
+    return lsL_status(L, st, fname, "building the operator");
+  }
+  lsL_pushop(L, op);
+  return 1;
+}
+
+
+/***
 Whether a value is a LieOp.
 @function is_lieop
 */
@@ -562,6 +618,7 @@ static int m_gc (lua_State *L) {
 
 static const luaL_Reg funcs[] = {
   {"lieop_model", l_lieop_model}, {"is_lieop", l_is_lieop},
+  {"lieop_explicit", l_lieop_explicit},
   {NULL, NULL}
 };
 
