@@ -247,6 +247,32 @@ describe("the closed form of promote (periodic 1-D, translations)", function()
     end
   end)
 
+  it("solves the penalized mode too: the generic solver's optimum, and the circulant fit above gamma_max", function()
+    local n, M = 16, 5
+    local g = ls.field.grid{n = n}
+    local op = ls.lieder.grid_operator(g, ls.lie.t(1))
+    local U = ls.randn(M, n, ls.rng(1))
+    local V = U * ls.randn(n, n, ls.rng(2)):T()
+    local function objective(W, gamma) return 0.5 * (U * W:T() - V):norm() ^ 2 + gamma * op:matrix(W):norm() end
+    local gmax
+    for _, gamma in ipairs{1e-3, 1, 30, 1e3} do
+      local W, info = ls.promote(op, U, V, {mode = "penalized", gamma = gamma})
+      assert.are.equal("fourier", info.method)
+      assert.is_true(info.converged)
+      gmax = info.gamma_max
+      local Wg, ig = ls.promote(op, U, V, {mode = "penalized", gamma = gamma, method = "admm"})
+      assert.is_true(ig.converged)
+      local f, fg = objective(W, gamma), objective(Wg, gamma)
+      assert.is_true(f <= fg * (1 + 1e-9), ("gamma %g: %.12g > %.12g"):format(gamma, f, fg))
+      support.assert_small((f - fg) / fg, 1e-7, "the same optimal value, gamma " .. gamma)
+      if gamma > gmax then   -- B(W) = 0: the circulant least-squares fit
+        support.assert_small(op:matrix(W):norm() / W:norm(), 1e-12, "circulant")
+        assert.are.equal(0, info.spectrum.rank)
+      end
+    end
+    assert.is_true(gmax > 30 and gmax < 1e3)
+  end)
+
   it("refuses inconsistent pairs in the exact mode", function()
     local g = ls.field.grid{n = 8}
     local op = ls.lieder.grid_operator(g, ls.lie.t(1))

@@ -143,6 +143,24 @@ describe("ls.lieder.kernel", function()
     support.assert_small(op:matrix(W):norm(), 1e-10, "translation invariant")
   end)
 
+  it("promotes: a convolution kernel from fewer samples than basis functions", function()
+    local b = ls.basis.poly(2, 3)   -- 10 functions; 6 samples of k = 2 + (x-y)^2/2 - 0.3 (x-y)
+    local op = ls.lieder.kernel(b, ls.lie.t(1))
+    local function target(X)
+      local d = X:col(1) - X:col(2)
+      return ls.ones(X:rows(), 1) * 2 + ls.hadamard(d, d) * 0.5 - d * 0.3
+    end
+    local X = support.uniform_points(6, 2, 5)
+    local W, info = ls.promote(op, X, target(X), {mode = "exact"})
+    assert.is_true(info.converged)
+    assert.are.equal(0, info.spectrum.rank)   -- B(W) = 0 at the solver's accuracy
+    local Xt = support.uniform_points(50, 2, 9)
+    support.assert_small((ls.predict(b, W, Xt) - target(Xt)):norm() / target(Xt):norm(), 1e-7,
+                         "off the samples")
+    local Wl = b:eval(X):lstsq(target(X)):T()
+    assert.is_true((ls.predict(b, Wl, Xt) - target(Xt)):norm() / target(Xt):norm() > 1e-2)
+  end)
+
   it("describes itself and refuses bad input", function()
     local op = ls.lieder.kernel(ls.basis.poly(2, 2), ls.lie.t(1))
     assert.truthy(tostring(op):find("integral kernels on R^1 x R^1", 1, true))

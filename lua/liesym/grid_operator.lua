@@ -214,8 +214,27 @@ local function operator(op, W)
   return W:reshape(op.n, op.k)
 end
 
+-- the penalized mode in closed form (the same reduction: a ridge-type
+-- row solve whose weight meets the penalty's stationarity, convfit.h);
+-- nil where it does not apply
+local function promote_penalized(op, U, V, gamma)
+  if not (op.convolutions and op.grid.spec.dim == 1 and op.q == 1) then return nil end
+  local t0 = core.clock()
+  local K, info = core.field_convolution_fit(op.grid.spec, U, V, gamma)
+  if not K then return nil end
+  info.converged = info.mu == math.huge or info.stationarity <= 1e-9
+  info.closed_form, info.iterations = true, info.evaluations
+  info.method, info.mode, info.gamma = "fourier", "penalized", gamma
+  info.primal, info.dual = 0, info.mu == math.huge and 0 or info.stationarity
+  info.unique = info.nonunique == 0
+  info.zero_level = zero(op, K:reshape(op.n * op.k, 1))
+  info.time = core.clock() - t0
+  return K, info
+end
+
 lieder.classes.grid = {describe = describe, enforce = enforce, zero = zero,
-                       promote_exact = promote_exact, operator = operator}
+                       promote_exact = promote_exact, promote_penalized = promote_penalized,
+                       operator = operator}
 
 -- {======================================================
 -- Kernels in a basis sampled on the grid

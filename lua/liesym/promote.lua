@@ -189,8 +189,12 @@ function promote.promote(op, X, Y, opts)
   -- a model class may solve its problem in closed form (grid operators
   -- under the translation of a periodic 1-D grid: Fourier-diagonal)
   local class = lieder.classes[op.mode or ""]
-  if mode == "exact" and lambda == nil and method == "auto" and class and class.promote_exact then
-    local W, info = class.promote_exact(op, X, Y)
+  if lambda == nil and method == "auto" and class then
+    local W, info
+    if mode == "exact" and class.promote_exact then W, info = class.promote_exact(op, X, Y)
+    elseif mode == "penalized" and gamma and class.promote_penalized then
+      W, info = class.promote_penalized(op, X, Y, gamma)
+    end
     if W then
       finish(op, W:reshape(op.n * op.k, 1), info, opts, "promote", rawget(opts, "tol") or 1e-8)
       return W, info

@@ -25,6 +25,11 @@ typedef struct ls_ConvFitInfo {
   double objective;    /* ||D K - K D||_F */
   double imag;         /* the largest |Im K| before it is dropped */
   int nonunique;       /* rows whose solution was not unique (minimum norm) */
+  /* the penalized solve */
+  double mu;           /* the ridge weight whose solution it is (inf: circulant) */
+  double gamma_max;    /* above it the optimum is the circulant fit */
+  double stationarity; /* |mu ||DK - KD|| - gamma| / gamma at the end */
+  int evaluations;     /* row solves of the whole grid */
 } ls_ConvFitInfo;
 
 /* K (n x n) from U, V (M x n, column-major); lambda the n eigenvalues of D
@@ -32,5 +37,17 @@ typedef struct ls_ConvFitInfo {
    (2n doubles).  LS_OK, LS_EARG, LS_ENOMEM or a LAPACK info. */
 int ls_conv_fit (int n, int M, const double *lambda, const double *U,
                  const double *V, double *K, ls_ConvFitInfo *info);
+
+/* The penalized problem min 1/2 ||U K^T - V||_F^2 + gamma ||D K - K D||_F
+   (ls.promote's penalized mode, one generator): its optimum is the
+   ridge-type solution of min 1/2 ||U K^T - V||^2 + mu/2 ||D K - K D||^2
+   whose mu ||D K - K D|| = gamma (each such solve separates by rows as
+   above), found by safeguarded regula falsi on log mu; for gamma at or
+   above gamma_max (closed form: the dual norm of the data term's gradient
+   at the circulant least-squares fit) the optimum is that fit.  Rows
+   through the dual system: M <= n / 2 (LS_EUNSUPPORTED otherwise). */
+int ls_conv_fit_penalized (int n, int M, const double *lambda, const double *U,
+                           const double *V, double gamma, double *K,
+                           ls_ConvFitInfo *info);
 
 #endif

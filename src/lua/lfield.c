@@ -400,16 +400,20 @@ static int l_sample (lua_State *L) {
 }
 
 
-/* core.field_convolution_fit(grid, U, V) -> K, info: the exact promote
-   solve for the translation of a periodic 1-D grid (convfit.h) */
+/* core.field_convolution_fit(grid, U, V[, gamma]) -> K, info: the exact
+   (or, with gamma, the penalized) promote solve for the translation of a
+   periodic 1-D grid (convfit.h); nil when the penalized solve does not
+   apply (more than n / 2 pairs) */
 static int l_convolution_fit (lua_State *L) {
   static const char *const fname = "promote";
   ls_Grid g;
   lsL_Matrix *U, *V, *K, *Uc, *Vc;
-  double *lam;
+  double *lam, gamma = luaL_optnumber(L, 4, -1.0);
   ls_ConvFitInfo info;
   int n, st;
   read_grid(L, 1, fname, &g);
+  if (!lua_isnoneornil(L, 4) && !(gamma > 0 && isfinite(gamma)))
+    return lsL_argerr(L, 4, fname, "a positive finite gamma expected");
   U = lsL_checkmatrix(L, 2);
   V = lsL_checkmatrix(L, 3);
   n = g.n[0];
@@ -426,9 +430,23 @@ static int l_convolution_fit (lua_State *L) {
   lam = (double *)lua_newuserdatauv(L, 2 * (size_t)n * sizeof(double), 0);
   ls_grid_spectrum(&g, 0, lam);
   K = lsL_newmatrix(L, n, n);
-  st = ls_conv_fit(n, Uc->rows, lam, Uc->data, Vc->data, K->data, &info);
+  if (gamma > 0) {
+    st = ls_conv_fit_penalized(n, Uc->rows, lam, Uc->data, Vc->data, gamma, K->data, &info);
+    if (st == LS_EUNSUPPORTED) { lua_pushnil(L); return 1; }
+  }
+  else st = ls_conv_fit(n, Uc->rows, lam, Uc->data, Vc->data, K->data, &info);
   if (st != LS_OK) return lsL_status(L, st, fname, "the Fourier-diagonal solve");
-  lua_createtable(L, 0, 4);
+  lua_createtable(L, 0, 8);
+  if (gamma > 0) {
+    lua_pushnumber(L, info.mu);
+    lua_setfield(L, -2, "mu");
+    lua_pushnumber(L, info.gamma_max);
+    lua_setfield(L, -2, "gamma_max");
+    lua_pushnumber(L, info.stationarity);
+    lua_setfield(L, -2, "stationarity");
+    lua_pushinteger(L, info.evaluations);
+    lua_setfield(L, -2, "evaluations");
+  }
   lua_pushnumber(L, info.residual);
   lua_setfield(L, -2, "residual");
   lua_pushnumber(L, info.objective);
