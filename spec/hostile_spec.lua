@@ -78,6 +78,35 @@ describe("constraints without a solution", function()
   end)
 end)
 
+describe("l1_admm on its problem's own scale", function()
+  it("solves badly scaled data: phi = 1e-300 I, y = (1, 1) has theta = (1e300, 1e300)", function()
+    local theta, info = core.l1_admm{phi = ls.eye(2) * 1e-300, y = ls.vector{1, 1}}
+    assert.is_true(info.converged)
+    assert.is_true(math.abs(theta:get(1, 1) / 1e300 - 1) < 1e-9 and math.abs(theta:get(2, 1) / 1e300 - 1) < 1e-9)
+  end)
+
+  it("does not stop where a huge or tiny penalty stalls: its certificate is checked", function()
+    -- min |theta|_1 s.t. [[1, 2, 3], [3, 4, 1]] theta = (1, 1): theta = (0, 0.2, 0.2)
+    local phi, y = ls.matrix{{1, 2, 3}, {3, 4, 1}}, ls.vector{1, 1}
+    for _, rho in ipairs{1, 1e308, 1e-12} do
+      local theta, info = core.l1_admm{phi = phi, y = y, rho = rho}
+      if info.converged then
+        assert.is_true((theta - ls.vector{0, 0.2, 0.2}):norm() < 1e-6, "rho " .. rho)
+        assert.is_true(info.kkt <= 1e-6)
+      else   -- never a confident wrong answer: a stall is reported
+        assert.is_true(info.kkt == nil or info.kkt > 1e-6 or info.primal > 1e-8 or info.dual > 1e-8)
+      end
+      if rho ~= 1e-12 then assert.is_true(info.converged, "rho " .. rho) end
+    end
+  end)
+
+  it("y = 0 gives theta = 0, phi = 0 with y != 0 has no solution", function()
+    local theta, info = core.l1_admm{phi = ls.ones(2, 3), y = ls.zeros(2, 1)}
+    assert.is_true(info.converged and theta:norm() == 0)
+    assert.is_false(pcall(core.l1_admm, {phi = ls.zeros(2, 3), y = ls.ones(2, 1)}))
+  end)
+end)
+
 describe("requests the machine cannot hold", function()
   it("fail at once against the memory limit, which a user may change", function()
     local limit = ls.memory_limit()
@@ -99,3 +128,15 @@ describe("requests the machine cannot hold", function()
   end)
 end)
 
+
+describe("bounded in time", function()
+  it("ode.solve stops at max_time with an error naming it and the time reached", function()
+    local t0 = ls.clock()
+    local stiff = function(t, x) return {-1e6 * (x:get(1, 1) - math.cos(t))} end
+    local ok, err = pcall(ls.ode.solve, stiff, {0}, {0, 1e4, 2}, {max_time = 0.2, max_steps = 1e12})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("ode.solve: max_time (0.2 s) reached at t = ", 1, true), err)
+    assert.is_true(ls.clock() - t0 < 5)
+    assert.is_false(pcall(ls.ode.solve, stiff, {0}, {0, 1, 2}, {max_time = 0}))
+  end)
+end)

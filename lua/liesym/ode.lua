@@ -57,7 +57,8 @@ end
 -- `atol` (DOPRI5's local error per step, default 1e-8 and 1e-10), `h0`
 -- (its first step, default chosen from f), `hmax` (the largest step; for
 -- RK4 the step, default one per output interval), `max_steps` (default
--- 10⁷)
+-- 10⁷), `max_time` (seconds of wall clock: an error past it, naming the
+-- time reached)
 -- @treturn Matrix the trajectory, one row per time (nt×m)
 -- @treturn table info: `steps`, `rejected`, `evaluations`, `method`
 function ode.solve(f, x0, t, opts)

@@ -441,8 +441,13 @@ end
 -- @tparam Matrix X points (N×m)
 -- @tparam Matrix Y targets (N×1)
 -- @tparam[opt] table opts {tol, max_iter, rho, adapt_every, every, progress, verbose}
+-- (the data are scaled to unit size for the solve, rho is the scaled
+-- problem's)
 -- @treturn Matrix W (1×k)
--- @treturn table info
+-- @treturn table info {converged: the residuals below tol and the
+-- optimality certificate checked — kkt, its violation, at most
+-- max(1e-6, 100 tol); a solve whose residuals settle elsewhere (an
+-- extreme rho) restarts from rho = 1, at most three times}
 function promote.l1_fit(b, X, Y, opts)
   if not basis_mod.is_basis(b) then
     options.argerr(1, "l1_fit", "basis expected, got %s", options.typename(b))

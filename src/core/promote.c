@@ -610,19 +610,87 @@ done:
 }
 
 
+/* The l1 solve on data scaled to unit size: phi / sp, y / sy, whose
+   solution is theta sp / sy.  Its optimality is checked independently of
+   the residuals (which a huge penalty drives to 0 anywhere): the scaled
+   dual c = rho u must be a subgradient of |x|_1 (|c_i| <= 1, c_i =
+   sign x_i on the support) orthogonal to the null space of phi. */
+static int l1_scaled (int k, int n, const double *phi, const double *y,
+                      const ls_AdmmOptions *opt, double *theta, ls_AdmmInfo *info);
+
 int ls_l1_admm (int k, int n, const double *phi, const double *y,
                 const ls_AdmmOptions *opt, double *theta, ls_AdmmInfo *info) {
+  double sp = 0.0, sy = 0.0, *ps = NULL, *ys = NULL;
+  size_t t, nk = (size_t)n * k;
+  int i, st;
+  memset(info, 0, sizeof(*info));
+  if (k == 0) return LS_OK;
+  if (!ls_allfinite(phi, nk) || !ls_allfinite(y, (size_t)n)) return LS_ENONFINITE;
+  for (t = 0; t < nk; t++) sp = fmax(sp, fabs(phi[t]));
+  for (i = 0; i < n; i++) sy = fmax(sy, fabs(y[i]));
+  if (sy == 0.0) {   /* y = 0: theta = 0 is the optimum */
+    memset(theta, 0, (size_t)k * sizeof(double));
+    info->converged = info->closed_form = 1;
+    return LS_OK;
+  }
+  if (sp == 0.0) {   /* phi = 0 and y != 0: no solution */
+    memset(theta, 0, (size_t)k * sizeof(double));
+    info->residual = 1.0;
+    return LS_EINCONSISTENT;
+  }
+  ps = malloc((nk + 1) * sizeof(double));
+  ys = malloc(((size_t)n + 1) * sizeof(double));
+  if (!ps || !ys) { free(ps); free(ys); return LS_ENOMEM; }
+  for (t = 0; t < nk; t++) ps[t] = phi[t] / sp;
+  for (i = 0; i < n; i++) ys[i] = y[i] / sy;
+  st = l1_scaled(k, n, ps, ys, opt, theta, info);
+  free(ps);
+  free(ys);
+  if (st != LS_OK && st != LS_EINCONSISTENT) return st;
+  for (i = 0; i < k; i++) theta[i] = theta[i] / sp * sy;   /* in that order: no overflow */
+  if (!ls_allfinite(theta, (size_t)k)) return LS_EOVERFLOW;
+  info->objective *= sy / sp;
+  return st;
+}
+
+
+/* the violation of the l1 optimality certificate c = rho u: |c|_inf <= 1,
+   c = sign z on the support of z (the soft-thresholded iterate, whose
+   zeros are exact), c in the range of phi^T (g the Cholesky factor of
+   phi phi^T); v (k) and w (n) are workspace */
+static double l1_violation (int k, int n, const double *phi, const double *g, double rho,
+                            const double *u, const double *z, double *v, double *w) {
+  double viol = 0.0;
+  int i;
+  for (i = 0; i < k; i++) {
+    double c = rho * u[i];
+    viol = fmax(viol, fabs(c) - 1.0);
+    if (z[i] != 0.0) viol = fmax(viol, fabs(c - (z[i] > 0 ? 1.0 : -1.0)));
+    v[i] = c;
+  }
+  if (n > 0) {   /* v - phi^T (phi phi^T)^-1 phi v: the null-space part */
+    ls_gemm('N', 'N', n, 1, k, 1.0, phi, n, v, k, 0.0, w, n);
+    LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'L', n, 1, g, n, w, n);
+    ls_gemm('T', 'N', k, 1, n, -1.0, phi, n, w, n, 1.0, v, k);
+    for (i = 0; i < k; i++) viol = fmax(viol, fabs(v[i]));
+  }
+  return viol;
+}
+
+static double l1_kkt_tol (const ls_AdmmOptions *opt) {
+  return opt->tol > 0 ? fmax(1e-6, 100 * opt->tol) : 1e-6;
+}
+
+
+static int l1_scaled (int k, int n, const double *phi, const double *y,
+                      const ls_AdmmOptions *opt, double *theta, ls_AdmmInfo *info) {
   double *g = NULL, *x = NULL, *z = NULL, *zold = NULL, *u = NULL, *v = NULL,
          *w = NULL;
   double rho = (opt->rho > 0) ? opt->rho : 1.0, scale = 0.0, f;
-  int it, i, st = LS_OK;
+  int it, i, st = LS_OK, resets = 0;
   lapack_int lin;
   Penalty pen;
   pen.interval = pen.next = opt->adapt_every;
-  memset(info, 0, sizeof(*info));
-  if (k == 0) return LS_OK;
-  if (!ls_allfinite(phi, (size_t)n * k) || !ls_allfinite(y, (size_t)n))
-    return LS_ENONFINITE;
   g = malloc((size_t)(n > 0 ? n : 1) * (n > 0 ? n : 1) * sizeof(double));
   x = malloc((size_t)k * sizeof(double));
   z = malloc((size_t)k * sizeof(double));
@@ -666,7 +734,18 @@ int ls_l1_admm (int k, int n, const double *phi, const double *y,
     info->dual = s / (nu > 0 ? nu : 1.0);
     info->objective = 0.0;
     for (i = 0; i < k; i++) info->objective += fabs(x[i]);
-    if (finished(opt, info, it)) break;
+    if (finished(opt, info, it)) {
+      /* residuals at rest need not be an optimum (a huge penalty stalls
+         anywhere): unless the certificate holds, restart from rho = 1 */
+      if (!info->converged || resets == 3 ||
+          l1_violation(k, n, phi, g, rho, u, z, v, w) <= l1_kkt_tol(opt))
+        break;
+      info->converged = 0;
+      resets++;
+      for (i = 0; i < k; i++) u[i] *= rho;
+      rho = 1.0;
+      continue;
+    }
     if ((f = penalty_change(&pen, info, it)) != 1.0) {
       rho *= f;
       for (i = 0; i < k; i++) u[i] /= f;
@@ -687,6 +766,10 @@ int ls_l1_admm (int k, int n, const double *phi, const double *y,
       info->converged = 0;
       st = LS_EINCONSISTENT;
     }
+  }
+  if (st == LS_OK && info->converged) {
+    info->zero_level = l1_violation(k, n, phi, g, rho, u, z, v, w);
+    if (info->zero_level > l1_kkt_tol(opt)) info->converged = 0;
   }
 done:
   free(g); free(x); free(z); free(zold); free(u); free(v); free(w);

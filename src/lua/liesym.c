@@ -31,10 +31,14 @@ differences between two calls are meaningful.
 @treturn number seconds since an arbitrary fixed point
 @usage local t0 = ls.clock(); A:svd(); print(ls.clock() - t0)
 */
-static int l_clock (lua_State *L) {
+double lsL_now (void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
-  lua_pushnumber(L, (lua_Number)ts.tv_sec + 1e-9 * (lua_Number)ts.tv_nsec);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int l_clock (lua_State *L) {
+  lua_pushnumber(L, (lua_Number)lsL_now());
   return 1;
 }
 

@@ -21,10 +21,19 @@
 
 #define FNAME "ode.solve"
 
+/* a wall-clock deadline (0: none), checked at every evaluation of f */
+typedef struct Deadline { double at; int expired; } Deadline;
+
+static int expired (Deadline *d) {
+  if (d->at > 0 && lsL_now() > d->at) d->expired = 1;
+  return d->expired;
+}
+
 typedef struct LuaRhs {
   lua_State *L;
   int fn, m;
   int failed;   /* 1: f raised (message on the stack); 2: a bad value */
+  Deadline *deadline;
 } LuaRhs;
 
 
@@ -35,6 +44,7 @@ static int lua_rhs (void *ctx, double t, const double *x, double *dx) {
   lua_State *L = r->L;
   lsL_Matrix *xm, *y;
   int i;
+  if (expired(r->deadline)) return 1;
   lua_pushvalue(L, r->fn);
   lua_pushnumber(L, t);
   xm = lsL_newmatrix(L, r->m, 1);
@@ -76,12 +86,14 @@ typedef struct ModelRhs {
   int m;
   const double *W;   /* m x k, a private copy */
   double *phi;
+  Deadline *deadline;
 } ModelRhs;
 
 static int model_rhs (void *ctx, double t, const double *x, double *dx) {
   ModelRhs *r = (ModelRhs *)ctx;
   int i, j;
   (void)t;
+  if (expired(r->deadline)) return 1;
   lsL_basis_eval(&r->b, 1, x, r->phi);
   for (i = 0; i < r->m; i++) dx[i] = 0.0;
   for (j = 0; j < r->b.k; j++) {
@@ -115,14 +127,15 @@ static lsL_Matrix *check_times (lua_State *L, int arg) {
    the model's basis and W */
 static int l_ode_solve (lua_State *L) {
   static const char *const keys[] = {"method", "rtol", "atol", "h0", "hmax",
-                                     "max_steps", NULL};
+                                     "max_steps", "max_time", NULL};
   static const char *const methods[] = {"dopri5", "rk4", NULL};
   lsL_Matrix *x0 = lsL_testmatrix(L, 2), *t, *out, *W = NULL;
   ls_OdeOpts o;
   ls_OdeInfo info;
   LuaRhs lr;
   ModelRhs mr;
-  double *wcopy = NULL;
+  Deadline dl = {0.0, 0};
+  double *wcopy = NULL, max_time;
   int m, nt, st, model = lua_isnoneornil(L, 1);
   if (!model && !lua_isfunction(L, 1))
     lsL_argerr(L, 1, FNAME, "a function f(t, x) or a fitted model expected, got %s",
@@ -143,6 +156,12 @@ static int l_ode_solve (lua_State *L) {
   o.hmax = lsL_optnumber(L, 4, "hmax", FNAME, 0.0, 0.0, HUGE_VAL);
   o.max_steps = (long)lsL_optinteger(L, 4, "max_steps", FNAME, o.max_steps, 1,
                                      (lua_Integer)1 << 40);
+  max_time = lsL_optnumber(L, 4, "max_time", FNAME, 0.0, 0.0, HUGE_VAL);
+  if (lua_istable(L, 4) && lsL_rawfield(L, 4, "max_time") != LUA_TNIL && !(max_time > 0))
+    return lsL_opterr(L, "max_time", FNAME, "a positive number of seconds expected");
+  if (lua_istable(L, 4)) lua_pop(L, 1);
+  if (max_time > 0) dl.at = lsL_now() + max_time;
+  mr.deadline = &dl;
   if (model) {
     if (!lsL_tobasis(L, 5, &mr.b))
       lsL_argerr(L, 1, FNAME, "the model's basis must be a built-in Basis here");
@@ -169,11 +188,13 @@ static int l_ode_solve (lua_State *L) {
     free(wcopy);
   }
   else {
-    lr.L = L; lr.fn = 1; lr.m = m; lr.failed = 0;
+    lr.L = L; lr.fn = 1; lr.m = m; lr.failed = 0; lr.deadline = &dl;
     st = ls_ode_solve(lua_rhs, &lr, m, x0->data, nt, t->data, &o, out->data, &info);
     if (lr.failed == 1) return lua_error(L);   /* f's own error, as raised */
     if (lr.failed == 2) return lsL_error(L, "%s", lua_tostring(L, -1));
   }
+  if (dl.expired)
+    return lsL_error(L, "%s: max_time (%f s) reached at t = %f", FNAME, max_time, info.t);
   switch (st) {
     case LS_OK: break;
     case LS_ODE_MAXSTEPS:

@@ -391,8 +391,16 @@ static int l_l1_admm (lua_State *L) {
     lsL_error(L, "%s: the constraints Phi theta = y have no solution (the "
               "closest fit leaves %s of |y|)", fname, res);
   }
+  if (st == LS_EOVERFLOW)
+    return lsL_error(L, "%s: the solution overflows (the data's scales are %s)", fname,
+                     "too far apart");
   lsL_checkstatus(L, st, "l1_admm", "factorisation failed (%d)");
   push_info(L, &info);
+  /* the l1 solve's accuracy is its certificate's violation */
+  lua_getfield(L, -1, "zero_level");
+  lua_setfield(L, -2, "kkt");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "zero_level");
   return 2;
 }
 

@@ -23,6 +23,9 @@ void lsL_open_util (lua_State *L);
 int lsL_argerr (lua_State *L, int arg, const char *fname, const char *fmt, ...);
 
 /* "bad option 'key' to 'fname' (message)" at the caller's line */
+/* Seconds on the monotonic clock (ls.clock), for deadlines. */
+double lsL_now (void);
+
 int lsL_opterr (lua_State *L, const char *key, const char *fname,
                 const char *fmt, ...);
 
