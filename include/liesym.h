@@ -43,6 +43,7 @@
 #define LS_EOVERFLOW  (-9)  /* the result overflows, or no digit of it would
                                be correct */
 #define LS_EINCONSISTENT (-10) /* linear constraints have no solution */
+#define LS_ESTOPPED   (-11) /* the caller's stop callback ended the iteration */
 
 /* A short English description of a status (never NULL). */
 const char *ls_strerror (int status);
@@ -323,6 +324,12 @@ typedef struct ls_FixedOpts {
   double min_gap;  /* gap that counts as clear (default LS_MIN_GAP) */
   int block;       /* iterative: starting block size (default 32) */
   int maxit;       /* iterative: outer iterations (default 1000) */
+  /* iterative: polled before each outer iteration; nonzero ends the
+     solve with LS_ESTOPPED (a deadline, an interrupt).  NULL: none.
+     stop_at is storage its caller may point stop_ctx at. */
+  int (*stop) (void *ctx);
+  void *stop_ctx;
+  double stop_at;
 } ls_FixedOpts;
 
 void ls_fixed_opts_init (ls_FixedOpts *o);

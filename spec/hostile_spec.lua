@@ -139,4 +139,17 @@ describe("bounded in time", function()
     assert.is_true(ls.clock() - t0 < 5)
     assert.is_false(pcall(ls.ode.solve, stiff, {0}, {0, 1, 2}, {max_time = 0}))
   end)
+
+  it("enforce's iterative method stops at max_time, naming it", function()
+    local V = ls.action.V(ls.group.SO(3))
+    local R = ls.action.hom(V ^ 4, V ^ 4)   -- 6561 unknowns: far more than 0.02 s
+    local t0 = ls.clock()
+    local ok, err = pcall(ls.enforce, R, {method = "iterative", max_time = 0.02})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("enforce: max_time reached", 1, true), err)
+    assert.is_true(ls.clock() - t0 < 5)
+    local op = ls.lieder.model(ls.basis.poly(3, 3), ls.lie.so(3))
+    assert.are.equal(2, ls.enforce(op, {max_time = 60}):dim())   -- no effect on a direct method
+    assert.is_false(pcall(ls.enforce, op, {max_time = "soon"}))
+  end)
 end)

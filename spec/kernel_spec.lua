@@ -161,6 +161,11 @@ describe("ls.lieder.kernel", function()
     assert.is_true((ls.predict(b, Wl, Xt) - target(Xt)):norm() / target(Xt):norm() > 1e-2)
   end)
 
+  it("keeps every kernel when the algebra has no generator", function()
+    local b = ls.basis.poly(2, 2)
+    assert.are.equal(b:size(), ls.enforce(ls.lieder.kernel(b, ls.lie.zero(1))):dim())
+  end)
+
   it("describes itself and refuses bad input", function()
     local op = ls.lieder.kernel(ls.basis.poly(2, 2), ls.lie.t(1))
     assert.truthy(tostring(op):find("integral kernels on R^1 x R^1", 1, true))

@@ -60,7 +60,8 @@ end
 function fields.span(m, p, V)
   local cols = {}
   for i, Vi in ipairs(V) do cols[i] = Vi:reshape(Vi:rows() * Vi:cols(), 1) end
-  return setmetatable({m = m, p = p, q = #V, stack = core.hcat(cols)}, FieldAlgebra)
+  local stack = #cols > 0 and core.hcat(cols) or core.zeros(m * core.poly_count(m, p), 0)
+  return setmetatable({m = m, p = p, q = #V, stack = stack}, FieldAlgebra)
 end
 
 function FieldAlgebra:dim() return self.q end

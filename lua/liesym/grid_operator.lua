@@ -135,7 +135,7 @@ local function describe(op)
           .. "B(K) is %dx%d"):format(q, op.n, op.k, tostring(op.grid), s, q)
 end
 
-local enforce_keys = {"method", "tol", "rtol", "rank", "min_gap", "block", "maxit"}
+local enforce_keys = options.nullspace_keys
 
 -- method "convolutions" (the default where it applies) or the generic
 -- solvers of the operator's nullspace

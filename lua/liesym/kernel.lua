@@ -121,9 +121,8 @@ local function enforce(op, opts)
     opterr("discrete", "enforce", "discrete maps of integral kernels are not supported "
            .. "(give the algebra, or a grid_operator with discrete maps)")
   end
-  local S = op:nullspace(options.pick(options.check(opts, 1, "enforce",
-    {"method", "tol", "rtol", "rank", "min_gap", "block", "maxit"}),
-    {"method", "tol", "rtol", "rank", "min_gap", "block", "maxit"}), "enforce")
+  local keys = options.nullspace_keys
+  local S = op:nullspace(options.pick(options.check(opts, 1, "enforce", keys), keys), "enforce")
   S.model = op
   return S
 end

@@ -241,8 +241,8 @@ end
 -- Enforce
 -- ======================================================
 
-local enforce_keys = {"discrete", "method", "tol", "rtol", "rank", "min_gap", "block", "maxit"}
-local solver_keys = {"method", "tol", "rtol", "rank", "min_gap", "block", "maxit"}
+local solver_keys = options.nullspace_keys
+local enforce_keys = options.keys({"discrete"}, solver_keys)
 
 -- the operator with the discrete constraints F(g x) = ρ(g) F(x) added
 local function with_discrete(self, list)
@@ -269,8 +269,8 @@ end
 -- model is symmetric: L_ξ F = 0 for every generator, and F(g x) = ρ(g) F(x)
 -- for every linear map g in `opts.discrete` (ρ the output action's).
 -- @tparam[opt] table opts {discrete = {g1, ...}, method = "auto"|"svd"|
--- "gram"|"weights"|"iterative", tol, rtol, rank, min_gap, block, maxit}
--- (see `enforce_action`)
+-- "gram"|"weights"|"iterative", tol, rtol, rank, min_gap, block, maxit,
+-- max_time} (see `enforce_action`)
 -- @treturn Subspace (its `model` field is the operator)
 function Op:enforce(opts)
   local class = lieder.classes[self.mode or ""]
@@ -412,7 +412,7 @@ end
 
 -- }======================================================
 
-local fit_keys = {"ridge", "discrete", "method", "tol", "rtol", "rank", "min_gap", "block", "maxit"}
+local fit_keys = options.keys({"ridge", "discrete"}, solver_keys)
 
 --- Least squares F_W(X) ≈ Y with W restricted to a subspace from
 -- `enforce` (or an operator, enforced first with opts): minimises

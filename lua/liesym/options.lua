@@ -132,6 +132,10 @@ end
 --- The rank options shared by every decision: tol, rtol, rank, min_gap.
 options.rank_keys = {"tol", "rtol", "rank", "min_gap"}
 
+--- The nullspace solver's options (an operator's enforce): the method,
+-- the rank decision, and the iterative method's block, maxit, max_time.
+options.nullspace_keys = {"method", "tol", "rtol", "rank", "min_gap", "block", "maxit", "max_time"}
+
 --- A copy of the entries of opts whose keys are in `keys`.
 function options.pick(opts, keys)
   local out = {}

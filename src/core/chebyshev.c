@@ -136,7 +136,8 @@ static int grow (Work *w, double **theta, int b2, ls_Rng *rng) {
 
 
 int ls_psd_null (int n, ls_psd_op op, void *ctx, double ub, double cut,
-                 double limbo, int b0, int maxit, ls_Rng *rng,
+                 double limbo, int b0, int maxit, int (*stop) (void *), void *sctx,
+                 ls_Rng *rng,
                  ls_IterResult *res) {
   Work w;
   double *theta = NULL, log_gain = 0.0, theta_ref = -1.0;
@@ -159,6 +160,7 @@ int ls_psd_null (int n, ls_psd_op op, void *ctx, double ub, double cut,
   for (it = 1; it <= maxit; it++) {
     int k = 0, j, converged = 1;
     double a;
+    if (stop != NULL && stop(sctx)) { st = LS_ESTOPPED; goto done; }
     while (k < w.b && theta[k] <= cut) k++;
     /* every Ritz pair near the cut must have converged, so that the
        decision is made on eigenvalues, not on an unfinished iteration */

@@ -27,7 +27,8 @@ typedef struct ls_IterResult {
    the cut; res->x and res->theta are malloc'd (the caller frees them,
    also on failure).  LS_ENOCONV after maxit outer iterations. */
 int ls_psd_null (int n, ls_psd_op op, void *ctx, double ub, double cut,
-                 double limbo, int b0, int maxit, ls_Rng *rng,
+                 double limbo, int b0, int maxit, int (*stop) (void *), void *sctx,
+                 ls_Rng *rng,
                  ls_IterResult *res);
 
 #endif

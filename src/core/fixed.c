@@ -34,6 +34,7 @@ const char *ls_strerror (int status) {
     case LS_EUNSUPPORTED: return "not supported for this input";
     case LS_EOVERFLOW: return "the result overflows or has no correct digit";
     case LS_EINCONSISTENT: return "the constraints have no solution";
+    case LS_ESTOPPED: return "stopped by the caller";
     default: return status > 0 ? "LAPACK reported a failure" : "unknown status";
   }
 }
@@ -47,6 +48,9 @@ void ls_fixed_opts_init (ls_FixedOpts *o) {
   o->min_gap = LS_MIN_GAP;
   o->block = 32;
   o->maxit = 1000;
+  o->stop = NULL;
+  o->stop_ctx = NULL;
+  o->stop_at = 0.0;
 }
 
 

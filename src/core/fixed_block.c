@@ -586,7 +586,7 @@ static int norm2 (int d, const double *a, double *v) {
 
 
 static int by_iterative (const Block *b, const ls_RankRule *rule, int b0,
-                         int maxit, ls_Fixed **out) {
+                         int maxit, const ls_FixedOpts *o, ls_Fixed **out) {
   int64_t N = b->N;
   size_t total = 0, idx = 0, rows = (size_t)(b->q + b->h) * (size_t)N;
   double ub = 0.0, tol, floor, *tr = NULL, *sigma = NULL;
@@ -628,7 +628,8 @@ static int by_iterative (const Block *b, const ls_RankRule *rule, int b0,
   tol = rule->tol >= 0 ? rule->tol : rule->rtol >= 0 ? rule->rtol * sqrt(ub) : floor;
   ls_rng_seed(&rng, 20231101);  /* a fixed start: results are repeatable */
   st = ls_psd_null((int)N, gram_apply, &op, ub, tol * tol,
-                   tol * tol * rule->min_gap * rule->min_gap, b0, maxit, &rng,
+                   tol * tol * rule->min_gap * rule->min_gap, b0, maxit, o->stop,
+                   o->stop_ctx, &rng,
                    &res);
   if (st != LS_OK) goto done;
   F = new_dense(N, res.k);
@@ -689,7 +690,7 @@ static int run (const Block *b, int method, const ls_RankRule *rule,
     case LS_METHOD_WEIGHTS: return by_weights(b, rule, 0, out);
     default:
       return by_iterative(b, rule, o->block > 0 ? o->block : 32,
-                          o->maxit > 0 ? o->maxit : 1000, out);
+                          o->maxit > 0 ? o->maxit : 1000, o, out);
   }
 }
 

@@ -515,7 +515,7 @@ static int m_dense (lua_State *L) {
 
 
 static const char *const enforce_keys[] = {
-  "method", "tol", "rtol", "rank", "min_gap", "block", "maxit", NULL
+  "method", "tol", "rtol", "rank", "min_gap", "block", "maxit", "max_time", NULL
 };
 
 

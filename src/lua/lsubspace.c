@@ -51,7 +51,7 @@ static ls_Fixed *self (lua_State *L, const char *fname) {
 ** ======================================================= */
 
 static const char *const fixed_keys[] = {
-  "method", "tol", "rtol", "rank", "min_gap", "block", "maxit", NULL
+  "method", "tol", "rtol", "rank", "min_gap", "block", "maxit", "max_time", NULL
 };
 
 
@@ -97,6 +97,9 @@ static int fixed_status (lua_State *L, int st, const char *fname) {
     case LS_ENOCONV:
       return lsL_error(L, "%s: the iterative solver did not converge; raise "
                         "'maxit' or use a dense method", fname);
+    case LS_ESTOPPED:
+      return lsL_error(L, "%s: max_time reached before the iterative solver "
+                        "converged", fname);
     default:
       return lsL_status(L, st, fname, NULL);
   }
@@ -125,7 +128,7 @@ decision without a clear gap raises an error, unless `tol`, `rtol` or
 @tparam[opt] table opts {method = "auto"|"svd"|"gram"|"iterative"|
 "orbits"|"weights", tol = absolute threshold, rtol = relative threshold,
 rank = forced rank, min_gap = gap that counts as clear (default 100),
-block, maxit (iterative)}
+block, maxit, max_time (iterative: seconds of wall clock, then an error)}
 @treturn Subspace
 */
 static int l_enforce_action (lua_State *L) {

@@ -459,6 +459,8 @@ static void rank_options (lua_State *L, int idx, const char *fname, double *tol,
 }
 
 
+static int past_deadline (void *ctx) { return lsL_now() > *(const double *)ctx; }
+
 void lsL_fixedopts (lua_State *L, int idx, const char *fname, ls_FixedOpts *o) {
   static const char *const methods[] = {"auto", "svd", "gram", "iterative",
                                         "orbits", "weights", NULL};
@@ -467,6 +469,15 @@ void lsL_fixedopts (lua_State *L, int idx, const char *fname, ls_FixedOpts *o) {
   rank_options(L, idx, fname, &o->tol, &o->rtol, &o->rank, &o->min_gap);
   o->block = (int)lsL_optinteger(L, idx, "block", fname, 32, 1, 1 << 20);
   o->maxit = (int)lsL_optinteger(L, idx, "maxit", fname, 1000, 1, 1 << 30);
+  if (lua_istable(L, idx) && lsL_rawfield(L, idx, "max_time") != LUA_TNIL) {
+    double t = lua_tonumber(L, -1);
+    if (!lua_isnumber(L, -1) || !(t > 0))
+      lsL_opterr(L, "max_time", fname, "a positive number of seconds expected");
+    o->stop_at = lsL_now() + t;
+    o->stop = past_deadline;
+    o->stop_ctx = &o->stop_at;
+  }
+  if (lua_istable(L, idx)) lua_pop(L, 1);
 }
 
 
