@@ -153,3 +153,19 @@ describe("bounded in time", function()
     assert.is_false(pcall(ls.enforce, op, {max_time = "soon"}))
   end)
 end)
+
+describe("bounded in time, inside other fits", function()
+  it("sindy.fit passes max_time, max_iter and tol to its promote solve", function()
+    local X = ls.ode.solve(function(_, x) return {x:get(2, 1), -x:get(1, 1)} end, {1, 0}, {0, 10, 200})
+    local m = ls.sindy.fit(X, {t = 10 / 199, basis = ls.basis.poly(2, 2),
+                               promote = {candidate = ls.lie.gl(2), gamma = 0.1, max_time = 30}})
+    assert.are.equal("converged", m.promoted.info.reason)
+    local stopped = ls.sindy.fit(X, {t = 10 / 199, basis = ls.basis.poly(2, 2),
+                                     promote = {candidate = ls.lie.gl(2), gamma = 0.1, max_iter = 1}})
+    assert.are.equal("max_iter", stopped.promoted.info.reason)
+    local ok, err = pcall(ls.sindy.fit, X, {t = 10 / 199, promote = {candidate = ls.lie.gl(2), gamma = 0.1,
+                                                                      max_time = -1}})
+    assert.is_false(ok)
+    assert.truthy(tostring(err):find("bad option 'max_time' to 'sindy.fit'", 1, true), err)
+  end)
+end)

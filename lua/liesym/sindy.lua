@@ -227,7 +227,7 @@ local function promoted_symmetry(spec, b, Theta, dX, m)
     opterr("promote", "sindy.fit", "a table {candidate = g[, gamma = γ, lambda = λ]} expected, got %s",
            typename(spec))
   end
-  options.check(spec, 2, "sindy.fit", {"candidate", "gamma", "lambda"})
+  options.check(spec, 2, "sindy.fit", {"candidate", "gamma", "lambda", "tol", "max_iter", "max_time"})
   local cand = rawget(spec, "candidate")
   if cand == nil then opterr("candidate", "sindy.fit", "promote needs a candidate algebra") end
   local op = lieder.build(b, cand, {output_action = "tangent"}, "sindy.fit")
@@ -235,9 +235,14 @@ local function promoted_symmetry(spec, b, Theta, dX, m)
   local lambda = options.number(spec, "lambda", "sindy.fit", nil, 0, math.huge)
   if gamma == 0 or gamma == math.huge then opterr("gamma", "sindy.fit", "a positive number expected") end
   if lambda and not gamma then opterr("lambda", "sindy.fit", "an l1 weight needs a gamma (the path has none)") end
+  -- the solver's own options, checked here so that errors name sindy.fit
+  options.number(spec, "tol", "sindy.fit", nil, 0, 1)
+  options.integer(spec, "max_iter", "sindy.fit", nil, 1, 1e9)
+  local max_time = options.number(spec, "max_time", "sindy.fit", nil, 0, math.huge)
+  if max_time and max_time <= 0 then opterr("max_time", "sindy.fit", "a positive number of seconds expected") end
   -- the rows of Θ (or of the weak form's integrals) are the observations
-  local W, info = require("liesym.promote").promote_design(op, Theta, dX, {}, "penalized", gamma,
-                                                           lambda, "auto")
+  local W, info = require("liesym.promote").promote_design(op, Theta, dX,
+    options.pick(spec, {"tol", "max_iter", "max_time"}), "penalized", gamma, lambda, "auto")
   local h = op:discover(W)
   local algebra
   if h:dim() > 0 then
@@ -363,7 +368,8 @@ end
 -- with a symmetry by intersecting the subspaces, thresholded in the same
 -- echelon basis;
 -- `weak = true` or `{test_functions = K, width = w, degree = p}`: the weak
--- form; `promote = {candidate = g, gamma = γ, lambda = λ}`: promote
+-- form; `promote = {candidate = g, gamma = γ, lambda = λ, tol, max_iter,
+-- max_time}` (the last three: the solver's, as for `ls.promote`): promote
 -- symmetry over a candidate (gl(m), aff(m), `ls.lie.vector_fields(m, p)`)
 -- that is not told the answer — the penalized fit
 -- ½‖ΘWᵀ − Ẋ‖² + λ‖W‖₁ + γ‖B(W)‖_* (`ls.promote`; γ by the path's
