@@ -32,6 +32,7 @@ local typename, argerr, opterr = options.typename, options.argerr, options.opter
 local fname = "grid_operator"
 
 local keys = {"input_action", "output_action", "discrete", "test_fields", "basis"}
+local grid_kernel   -- below: grid_operator{basis = b}
 
 -- whether the candidate is the grid's translations: constant fields
 -- spanning R^dim, so that (with the Nyquist mode distinct) the commutant
@@ -93,7 +94,7 @@ local function grid_operator(grid, algebra, opts)
   if b ~= nil then
     local inner = {}
     for k, v in pairs(opts) do if k ~= "basis" then inner[k] = v end end
-    return lieder.grid_kernel(grid, algebra, b, grid_operator(grid, algebra, inner))
+    return grid_kernel(grid, algebra, b, grid_operator(grid, algebra, inner))
   end
   local spec, cin, fin, q = field.field_spec(grid, algebra, rawget(opts, "input_action"),
                                              "input_action", fname)
@@ -250,10 +251,10 @@ local function sampled_kernels(grid, b)
   return core.hadamard(A, core.kron(w, one) * core.ones(1, A:cols()))
 end
 
---- The structured grid operator: K(θ) = Σ θ_j K_j with the sampled
+-- The structured grid operator: K(θ) = Σ θ_j K_j with the sampled
 -- kernels of a basis; its Lie derivative is the grid operator's at K(θ),
--- one column per generator (internal: `grid_operator{basis = b}`).
-function lieder.grid_kernel(grid, algebra, b, plain)
+-- one column per generator (`grid_operator{basis = b}`).
+grid_kernel = function(grid, algebra, b, plain)
   local basis_mod = require "liesym.basis"
   if not basis_mod.is_basis(b) then opterr("basis", fname, "a Basis expected, got %s", typename(b)) end
   if b:vars() ~= 2 * grid.spec.dim then

@@ -191,6 +191,8 @@ end
 -- (one row per observation) and the targets (n columns) from inputs X
 -- and outputs Y; fname names the public function in errors.
 function lieder.data(op, X, Y, fname)
+  fname = type(fname) == "string" and fname or "data"
+  if not lieder.is_op(op) then argerr(1, fname, "operator expected, got %s", typename(op)) end
   local class = lieder.classes[op.mode or ""]
   if class and class.data then return class.data(op, X, Y, fname) end
   if not core.ismatrix(X) or X:cols() ~= op.m then
