@@ -81,16 +81,63 @@ static int to_grid (int n, cplx *Kh, double *K, double *imag) {
 }
 
 
+/* the LAPACK workspaces below are ours, queried and padded (PAD spare
+   elements each), not LAPACKE's: see the overreads above */
+#define PAD 16
+
 /* least squares A x = b (A m x m2, b m, overwritten), minimum norm;
    x in b (length max(m, m2)); *rank */
 static int lstsq (int m, int m2, cplx *A, cplx *b, int *rank) {
-  double *sv = (double *)malloc(((size_t)(m < m2 ? m : m2) + 2) * sizeof(double));
-  lapack_int r = 0, info;
+  int mn = m < m2 ? m : m2, ldb = m > m2 ? m : m2;
+  double *sv = (double *)malloc(((size_t)mn + PAD) * sizeof(double)), rq = 0.0, *rwork = NULL;
+  lapack_complex_double wq;
+  lapack_int r = 0, info, iq = 0, *iwork = NULL, lwork;
+  cplx *work = NULL;
   if (sv == NULL) return LS_ENOMEM;
-  info = LAPACKE_zgelsd(LAPACK_COL_MAJOR, m, m2, 1, (lapack_complex_double *)A, m,
-                        (lapack_complex_double *)b, m > m2 ? m : m2, sv, -1.0, &r);
-  free(sv);
+  info = LAPACKE_zgelsd_work(LAPACK_COL_MAJOR, m, m2, 1, (lapack_complex_double *)A, m,
+                             (lapack_complex_double *)b, ldb, sv, -1.0, &r, &wq, -1, &rq, &iq);
+  if (info == 0) {
+    lwork = (lapack_int)creal(wq);
+    work = (cplx *)malloc(((size_t)lwork + PAD) * sizeof(cplx));
+    rwork = (double *)malloc(((size_t)rq + PAD) * sizeof(double));
+    iwork = (lapack_int *)malloc(((size_t)iq + PAD) * sizeof(lapack_int));
+    if (!work || !rwork || !iwork) info = LS_ENOMEM;
+    else info = LAPACKE_zgelsd_work(LAPACK_COL_MAJOR, m, m2, 1, (lapack_complex_double *)A, m,
+                                    (lapack_complex_double *)b, ldb, sv, -1.0, &r,
+                                    (lapack_complex_double *)work, lwork, rwork, iwork);
+  }
+  free(sv); free(work); free(rwork); free(iwork);
   *rank = (int)r;
+  if (info == LS_ENOMEM) return LS_ENOMEM;
+  return info < 0 ? LS_EARG : (int)info;
+}
+
+
+/* the full SVD A = U diag(s) VT (A m x n, overwritten; U m x m, VT n x n) */
+static int svd_all (int m, int n, cplx *A, double *s, cplx *U, cplx *VT) {
+  int mn = m < n ? m : n, mx = m > n ? m : n;
+  size_t lr = (size_t)mn * ((size_t)(5 * mn + 7) > (size_t)(2 * mx + 2 * mn + 1)
+                            ? (size_t)(5 * mn + 7) : (size_t)(2 * mx + 2 * mn + 1));
+  lapack_complex_double wq;
+  lapack_int info, lwork, *iwork = NULL;
+  double *rwork = NULL;
+  cplx *work = NULL;
+  rwork = (double *)malloc((lr + PAD) * sizeof(double));
+  iwork = (lapack_int *)malloc(((size_t)8 * mn + PAD) * sizeof(lapack_int));
+  if (!rwork || !iwork) { free(rwork); free(iwork); return LS_ENOMEM; }
+  info = LAPACKE_zgesdd_work(LAPACK_COL_MAJOR, 'A', m, n, (lapack_complex_double *)A, m, s,
+                             (lapack_complex_double *)U, m, (lapack_complex_double *)VT, n,
+                             &wq, -1, rwork, iwork);
+  if (info == 0) {
+    lwork = (lapack_int)creal(wq);
+    if ((work = (cplx *)malloc(((size_t)lwork + PAD) * sizeof(cplx))) == NULL) info = LS_ENOMEM;
+    else info = LAPACKE_zgesdd_work(LAPACK_COL_MAJOR, 'A', m, n, (lapack_complex_double *)A, m,
+                                    s, (lapack_complex_double *)U, m,
+                                    (lapack_complex_double *)VT, n,
+                                    (lapack_complex_double *)work, lwork, rwork, iwork);
+  }
+  free(work); free(rwork); free(iwork);
+  if (info == LS_ENOMEM) return LS_ENOMEM;
   return info < 0 ? LS_EARG : (int)info;
 }
 
@@ -217,10 +264,9 @@ int ls_conv_fit (int n, int M, const double *lambda, const double *U,
     Nb = (cplx *)malloc(((size_t)n * n + 2) * sizeof(cplx));   /* P^H, n x n */
     if (!Uc || !Q || !sv || !Nb) { free(Uc); free(Q); st = LS_ENOMEM; goto done; }
     memcpy(Uc, Ut, (size_t)M * n * sizeof(cplx));
-    st = LAPACKE_zgesdd(LAPACK_COL_MAJOR, 'A', M, n, (lapack_complex_double *)Uc, M, sv,
-                        (lapack_complex_double *)Q, M, (lapack_complex_double *)Nb, n);
+    st = svd_all(M, n, Uc, sv, Q, Nb);
     free(Uc);
-    if (st != 0) { free(Q); st = st < 0 ? LS_EARG : st; goto done; }
+    if (st != 0) { free(Q); goto done; }
     for (r = 0; r < k && sv[r] > sv[0] * 1e-13 * (M > n ? M : n); r++) ;
     R = Q;   /* U~ = Q[:, :r] S P^H[:r, :] */
     nn = n - r;
