@@ -34,6 +34,7 @@ local sindy = require "liesym.sindy"
 local field = require "liesym.field"
 local kernel = require "liesym.kernel"
 local grid_operator = require "liesym.grid_operator"
+local nn = require "liesym.nn"
 
 local ls = {}
 
@@ -58,6 +59,7 @@ ls.lieder = lieder
 ls.ode = ode
 ls.sindy = sindy
 ls.field = field
+ls.nn = nn
 lie.vector_fields = fields.vector_fields
 
 --- The symmetric subspace of an action: `enforce(R[, opts])` returns the
@@ -81,6 +83,7 @@ end
 -- flows commute with f).
 -- @treturn Subalgebra
 function ls.discover(op, W, opts)
+  if nn.is_net(op) then return nn.discover(op, W, opts) end
   if sindy.is_model(op) then
     local model, candidate = op, W
     local tangent = lieder.build(model:basis(), candidate, {output_action = "tangent"}, "discover")
@@ -123,7 +126,7 @@ if debug and debug.getinfo then
   local sources, seen = {}, {}
   for _, mod in ipairs{ls, lie, group, action, enforce, basis, fields, lieder,
                        manifold, promote, subspace, options, ode, sindy, field,
-                       field.Grid, {kernel, grid_operator},
+                       field.Grid, {kernel, grid_operator}, nn,
                        lieder.Op, lieder.Subalgebra, basis.Custom, sindy.Model} do
     for _, f in pairs(mod) do
       local info = type(f) == "function" and debug.getinfo(f, "S")

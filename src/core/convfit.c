@@ -16,9 +16,10 @@ typedef double complex cplx;
 
 
 /* complex.h comes first: fftw_complex is then C99's double complex.
-   Every buffer handed to BLAS or LAPACK has two spare elements:
-   OpenBLAS's complex kernels (zgemv_n on Haswell, under zgelsd and
-   zgesdd) read up to 16 bytes past the end of a matrix. */
+   Every buffer handed to BLAS or LAPACK has spare elements: OpenBLAS's
+   complex kernels (zgemv_n on Haswell, under zgelsd and zgesdd) read one
+   element past the end of a vector, which for a row of a matrix (stride
+   lda) lies up to lda elements past the matrix (valgrind's reports). */
 
 /* rows of A (M x n, real, column-major) to A conj(F) (the unitary forward
    DFT of each row), into B (M x n complex) */
@@ -83,7 +84,7 @@ static int to_grid (int n, cplx *Kh, double *K, double *imag) {
 
 /* the LAPACK workspaces below are ours, queried and padded (PAD spare
    elements each), not LAPACKE's: see the overreads above */
-#define PAD 16
+#define PAD 64
 
 /* least squares A x = b (A m x m2, b m, overwritten), minimum norm;
    x in b (length max(m, m2)); *rank */
@@ -252,16 +253,16 @@ int ls_conv_fit (int n, int M, const double *lambda, const double *U,
   if ((st = rows_dft(n, M, U, Ut)) != LS_OK) goto done;
   if ((st = rows_dft(n, M, V, Vt)) != LS_OK) goto done;
   if (dual) {
-    A = (cplx *)malloc(((size_t)(M + 1) * (M + 1) + 2) * sizeof(cplx));
+    A = (cplx *)malloc(((size_t)(M + 1) * (M + 2) + 16) * sizeof(cplx));
     R = (cplx *)malloc(((size_t)M * n + 2) * sizeof(cplx));
     if (!A || !R) { st = LS_ENOMEM; goto done; }
   }
   else {   /* U~ = Q S P^H once: the null space P[:, r:] and the pseudo-inverse */
-    cplx *Uc = (cplx *)malloc(((size_t)M * n + 2) * sizeof(cplx));
-    cplx *Q = (cplx *)malloc(((size_t)M * M + 2) * sizeof(cplx));
+    cplx *Uc = (cplx *)malloc(((size_t)M * n + M + n + 16) * sizeof(cplx));
+    cplx *Q = (cplx *)malloc(((size_t)M * M + M + n + 16) * sizeof(cplx));
     int k = M < n ? M : n;
     sv = (double *)malloc(((size_t)k + 1) * sizeof(double));
-    Nb = (cplx *)malloc(((size_t)n * n + 2) * sizeof(cplx));   /* P^H, n x n */
+    Nb = (cplx *)malloc(((size_t)n * n + M + n + 16) * sizeof(cplx));   /* P^H, n x n */
     if (!Uc || !Q || !sv || !Nb) { free(Uc); free(Q); st = LS_ENOMEM; goto done; }
     memcpy(Uc, Ut, (size_t)M * n * sizeof(cplx));
     st = svd_all(M, n, Uc, sv, Q, Nb);
@@ -270,7 +271,7 @@ int ls_conv_fit (int n, int M, const double *lambda, const double *U,
     for (r = 0; r < k && sv[r] > sv[0] * 1e-13 * (M > n ? M : n); r++) ;
     R = Q;   /* U~ = Q[:, :r] S P^H[:r, :] */
     nn = n - r;
-    A = (cplx *)malloc(((size_t)n * (nn + 1) + 2) * sizeof(cplx));
+    A = (cplx *)malloc(((size_t)n * (nn + 1) + M + n + 16) * sizeof(cplx));
     if (A == NULL) { st = LS_ENOMEM; goto done; }
   }
   for (i = 0; i < n && st == LS_OK; i++) {
@@ -376,7 +377,7 @@ int ls_conv_fit_penalized (int n, int M, const double *lambda, const double *U,
   lam = (cplx *)malloc((size_t)n * sizeof(cplx));
   d = (double *)malloc((size_t)n * sizeof(double));
   b = (cplx *)malloc(((size_t)M + 3) * sizeof(cplx));
-  A = (cplx *)malloc(((size_t)(M + 1) * (M + 1) + 2) * sizeof(cplx));
+  A = (cplx *)malloc(((size_t)(M + 1) * (M + 2) + 16) * sizeof(cplx));
   R = (cplx *)malloc(((size_t)M * n + 2) * sizeof(cplx));
   if (!Ut || !Vt || !Kh || !lam || !d || !b || !A || !R) { st = LS_ENOMEM; goto done; }
   for (j = 0; j < n; j++) lam[j] = lambda[2 * j] + I * lambda[2 * j + 1];

@@ -92,6 +92,7 @@ LUAMOD_API int luaopen_liesym_core (lua_State *L) {
   lsL_open_ode(L);
   lsL_open_sindy(L);
   lsL_open_field(L);
+  lsL_open_nn(L);
   lua_pushcfunction(L, l_clock);
   lua_setfield(L, -2, "clock");
   lua_pushliteral(L, LIESYM_VERSION);

@@ -73,6 +73,7 @@ struct ls_Field *lsL_readfields (lua_State *L, int t, int m, int *q,
 
 void lsL_open_ode (lua_State *L);
 void lsL_open_field (lua_State *L);
+void lsL_open_nn (lua_State *L);
 void lsL_open_sindy (lua_State *L);
 void lsL_open_algebra (lua_State *L);
 void lsL_open_group (lua_State *L);
