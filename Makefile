@@ -26,7 +26,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan check-fuzz check-threads lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
-        bench-recovery bench-recovery-se bench-admm bench-sindy bench-fields rockspec-check \
+        bench-recovery bench-recovery-se bench-admm bench-sindy bench-fields bench-nn rockspec-check \
         clean
 
 all: $(MODULE)
@@ -110,7 +110,11 @@ embed-example: deps
 	@$(MAKE) --no-print-directory -C examples/embed run
 
 bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-admm bench-sindy \
-       bench-fields
+       bench-fields bench-nn
+
+# MLP training throughput against the same network in numpy
+bench-nn: deps all
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=2 $(LUA) bench/nn_speed.lua
 
 # operators on fields: enforce on periodic grids against scipy's null_space,
 # operator regression with promotion against least squares and ridge
