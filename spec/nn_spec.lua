@@ -162,3 +162,47 @@ describe("ls.nn.mlp", function()
     os.remove(path)
   end)
 end)
+
+describe("ls.nn.datasets", function()
+  -- a random orthogonal matrix from the QR factorisation of a Gaussian one
+  local function orthogonal(n, seed)
+    local Q = ls.qr(ls.randn(n, n, ls.rng(seed)))
+    return Q
+  end
+
+  it("o5_synthetic is invariant under O(5) acting on both vectors", function()
+    local X, Y = ls.nn.datasets.o5_synthetic{n = 50, rng = ls.rng(1)}
+    assert.are.same({50, 10}, {X:shape()})
+    local Q = orthogonal(5, 2)
+    support.assert_small((Q:T() * Q - ls.eye(5)):norm(), 1e-12, "orthogonal")
+    local QX = ls.hcat{X:sub(1, 50, 1, 5) * Q:T(), X:sub(1, 50, 6, 10) * Q:T()}
+    -- the formula, evaluated here independently on the rotated points
+    for i = 1, 50 do
+      local a, b = QX:sub(i, i, 1, 5), QX:sub(i, i, 6, 10)
+      local na, nb = a:norm(), b:norm()
+      local y = math.sin(na) - nb ^ 3 / 2 + ls.dot(a:T(), b:T()) / (na * nb)
+      support.assert_small(math.abs(y - Y:get(i, 1)), 1e-12, "sample " .. i)
+    end
+  end)
+
+  it("inertia is the inertia matrix, equivariant under rotations", function()
+    local X, Y = ls.nn.datasets.inertia{n = 20, rng = ls.rng(3)}
+    assert.are.same({20, 20}, {X:shape()})
+    assert.are.same({20, 9}, {Y:shape()})
+    local R = orthogonal(3, 4)
+    for i = 1, 20 do
+      local I3 = ls.zeros(3, 3)
+      local IR = ls.zeros(3, 3)
+      for j = 1, 5 do
+        local m = X:get(i, j)
+        assert.is_true(m > 0)
+        local r = X:sub(i, i, 5 + 3 * j - 2, 5 + 3 * j):T()
+        local rr = R * r
+        I3 = I3 + (ls.eye(3) * (r:norm() ^ 2) - r * r:T()) * m
+        IR = IR + (ls.eye(3) * (rr:norm() ^ 2) - rr * rr:T()) * m
+      end
+      support.assert_small((Y:row(i):reshape(3, 3) - I3):norm(), 1e-12, "closed form")
+      support.assert_small((IR - R * I3 * R:T()):norm(), 1e-12, "equivariant")
+    end
+  end)
+end)

@@ -196,4 +196,79 @@ function nn.discover(net, candidate, opts)
   return lieder.subalgebra(candidate, N, spec)
 end
 
+-- {======================================================
+-- Data sets (generated from a seed, as EMLP defines them)
+-- ======================================================
+
+nn.datasets = {}
+
+local function dataset_args(opts, fname)
+  if type(opts) ~= "table" then argerr(1, fname, "table expected, got %s", typename(opts)) end
+  options.check(opts, 1, fname, {"n", "rng", "k"})
+  local n = options.integer(opts, "n", fname, nil, 1, 1 << 26)
+  if not n then opterr("n", fname, "the number of samples is required") end
+  local rng = rawget(opts, "rng") or core.rng(0)
+  if typename(rng) ~= "rng" then opterr("rng", fname, "an Rng expected, got %s", typename(rng)) end
+  return n, rng
+end
+
+-- the row norms of the columns c1..c2 of X
+local function row_norms(X, c1, c2)
+  local S = X:sub(1, X:rows(), c1, c2)
+  return (S:hadamard(S) * core.ones(c2 - c1 + 1, 1)):map(math.sqrt)
+end
+
+--- EMLP's O5Synthetic: x = (x1, x2), two vectors of R^5 drawn from N(0, I),
+-- y = sin|x1| − |x2|³/2 + x1·x2 / (|x1| |x2|), invariant under O(5) acting
+-- on both vectors.
+-- @tparam table opts {n = samples, rng = Rng (default: seeded with 0)}
+-- @treturn Matrix X (n×10)
+-- @treturn Matrix Y (n×1)
+function nn.datasets.o5_synthetic(opts)
+  local n, rng = dataset_args(opts, "o5_synthetic")
+  local X = core.randn(n, 10, rng)
+  local r1, r2 = row_norms(X, 1, 5), row_norms(X, 6, 10)
+  local dot = X:sub(1, n, 1, 5):hadamard(X:sub(1, n, 6, 10)) * core.ones(5, 1)
+  local Y = r1:map(math.sin) - r2:hadamard(r2):hadamard(r2) * 0.5
+            + dot:hadamard(r1:hadamard(r2):map(function(v) return 1 / v end))
+  return X, Y
+end
+
+--- EMLP's Inertia: k = 5 masses m_i = softplus(z_i), z_i ~ N(0, 1), and
+-- positions r_i ∈ R³ ~ N(0, I); x = (m_1..m_k, r_1, …, r_k) (n×4k), y the
+-- inertia matrix Σ m_i (|r_i|² I − r_i r_iᵀ), flattened (n×9, column-major
+-- 3×3): equivariant under O(3), rotations acting on each r_i and on y by
+-- R Y Rᵀ.
+-- @tparam table opts {n, k = 5, rng}
+-- @treturn Matrix X, Matrix Y
+function nn.datasets.inertia(opts)
+  local n, rng = dataset_args(opts, "inertia")
+  local k = options.integer(opts, "k", "inertia", 5, 1, 1000)
+  local X = core.randn(n, 4 * k, rng)
+  local masses = X:sub(1, n, 1, k):map(function(z) return z > 30 and z or math.log(1 + math.exp(z)) end)
+  local cols = {masses}
+  for i = 1, k do cols[i + 1] = X:sub(1, n, k + 3 * i - 2, k + 3 * i) end
+  X = core.hcat(cols)
+  local Y = core.zeros(n, 9)
+  for i = 1, k do
+    local m = masses:col(i)
+    local r = X:sub(1, n, k + 3 * i - 2, k + 3 * i)
+    local r2 = r:hadamard(r) * core.ones(3, 1)
+    for a = 1, 3 do
+      for b = 1, 3 do
+        local term = r:col(a):hadamard(r:col(b)) * -1
+        if a == b then term = term + r2 end
+        Y = Y + core.hcat{term:hadamard(m)} * core.matrix{(function()
+          local row = {}
+          for c = 1, 9 do row[c] = (c == (b - 1) * 3 + a) and 1 or 0 end
+          return row
+        end)()}
+      end
+    end
+  end
+  return X, Y
+end
+
+-- }======================================================
+
 return nn

@@ -125,17 +125,41 @@ int ls_mlp_forward (const ls_Mlp *net, int N, const double *X, double *Y) {
 }
 
 
-int ls_mlp_loss_grad (const ls_Mlp *net, int N, const double *X, const double *Y,
-                      double *loss, double *grad) {
-  size_t *o, t, c;
-  double *Z, *H, *G = NULL, *G2 = NULL, s = 0.0;
-  int st, l, nl = net->nl, no = net->w[nl], wmax = 0;
-  if (N < 1) return LS_EARG;
-  if ((st = buffers(net, N, &o, &Z, &H)) != LS_OK) return st;
-  for (l = 0; l <= nl; l++) if (net->w[l] > wmax) wmax = net->w[l];
-  G = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
-  G2 = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
-  if (!G || !G2) { st = LS_ENOMEM; goto done; }
+/* the buffers of a forward and backward pass of up to N samples, kept
+   across the minibatches of a training run */
+typedef struct Work { int N; size_t *o; double *Z, *H, *G, *G2; } Work;
+
+static void work_free (Work *w) {
+  free(w->o); free(w->Z); free(w->H); free(w->G); free(w->G2);
+  memset(w, 0, sizeof(*w));
+}
+
+static int work_init (const ls_Mlp *net, int N, Work *w) {
+  int l, wmax = 0, st;
+  memset(w, 0, sizeof(*w));
+  if ((st = buffers(net, N, &w->o, &w->Z, &w->H)) != LS_OK) return st;
+  for (l = 0; l <= net->nl; l++) if (net->w[l] > wmax) wmax = net->w[l];
+  w->G = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
+  w->G2 = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
+  if (!w->G || !w->G2) { work_free(w); return LS_ENOMEM; }
+  w->N = N;
+  return LS_OK;
+}
+
+/* the offsets of N samples' layers in a workspace */
+static void work_offsets (const ls_Mlp *net, int N, size_t *o) {
+  size_t acc = 0;
+  int l;
+  for (l = 0; l <= net->nl; l++) { o[l] = acc; acc += (size_t)N * net->w[l]; }
+}
+
+static int loss_grad (const ls_Mlp *net, int N, const double *X, const double *Y,
+                      double *loss, double *grad, Work *w) {
+  size_t *o = w->o, t, c;
+  double *Z = w->Z, *H = w->H, *G = w->G, *G2 = w->G2, s = 0.0;
+  int st = LS_OK, l, nl = net->nl, no = net->w[nl];
+  if (N < 1 || N > w->N) return LS_EARG;
+  work_offsets(net, N, o);
   forward_all(net, N, X, Z, H, o);
   /* dL/dF = 2 (F - Y) / (N no) */
   for (t = 0; t < (size_t)N * no; t++) {
@@ -163,7 +187,18 @@ int ls_mlp_loss_grad (const ls_Mlp *net, int N, const double *X, const double *Y
     }
   }
 done:
-  free(o); free(Z); free(H); free(G); free(G2);
+  return st;
+}
+
+
+int ls_mlp_loss_grad (const ls_Mlp *net, int N, const double *X, const double *Y,
+                      double *loss, double *grad) {
+  Work w;
+  int st;
+  if (N < 1) return LS_EARG;
+  if ((st = work_init(net, N, &w)) != LS_OK) return st;
+  st = loss_grad(net, N, X, Y, loss, grad, &w);
+  work_free(&w);
   return st;
 }
 
@@ -215,6 +250,8 @@ int ls_mlp_train (ls_Mlp *net, int N, const double *X, const double *Y,
   double *m = NULL, *v = NULL, *g = NULL, *Xb = NULL, *Yb = NULL, *Fv = NULL;
   const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
   ls_Rng rng;
+  Work w;
+  memset(&w, 0, sizeof(w));
   *done = 0;
   if (N < 1 || o->epochs < 0 || o->batch < 1 || !(o->lr > 0) || o->weight_decay < 0) return LS_EARG;
   B = o->batch < N ? o->batch : N;
@@ -226,6 +263,7 @@ int ls_mlp_train (ls_Mlp *net, int N, const double *X, const double *Y,
   perm = (int *)malloc(((size_t)N + 1) * sizeof(int));
   if (o->nval > 0) Fv = (double *)malloc(((size_t)o->nval * no + 1) * sizeof(double));
   if (!m || !v || !g || !Xb || !Yb || !perm || (o->nval > 0 && !Fv)) { st = LS_ENOMEM; goto out; }
+  if ((st = work_init(net, B, &w)) != LS_OK) goto out;
   ls_rng_seed(&rng, o->seed);
   for (e = 0; e < o->epochs && st == LS_OK; e++) {
     double lr = o->lr, sum = 0.0, vl = 0.0;
@@ -239,7 +277,7 @@ int ls_mlp_train (ls_Mlp *net, int N, const double *X, const double *Y,
         for (r = 0; r < nb; r++) Xb[(size_t)c * nb + r] = X[(size_t)c * N + perm[start + r]];
       for (c = 0; c < no; c++)
         for (r = 0; r < nb; r++) Yb[(size_t)c * nb + r] = Y[(size_t)c * N + perm[start + r]];
-      if ((st = ls_mlp_loss_grad(net, nb, Xb, Yb, &loss, g)) != LS_OK) break;
+      if ((st = loss_grad(net, nb, Xb, Yb, &loss, g, &w)) != LS_OK) break;
       sum += loss;
       batches++;
       step++;
@@ -265,6 +303,7 @@ int ls_mlp_train (ls_Mlp *net, int N, const double *X, const double *Y,
     if (o->progress && o->progress(o->ctx, e + 1, train[e], o->nval > 0 ? vl : NAN)) break;
   }
 out:
+  work_free(&w);
   free(m); free(v); free(g); free(Xb); free(Yb); free(perm); free(Fv);
   return st;
 }
