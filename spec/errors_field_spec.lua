@@ -45,6 +45,7 @@ local cases = {
   {"returned nil at point 1", g.sample, g, function() end},
   {"returned string at point 1", g.sample, g, function() return "x" end},
   {"2 numbers expected", g.sample, g, function() return 1 end, 2},
+  {"200 numbers expected", g.sample, g, function() return 0 end, 200},   -- results past the C stack
   {"a matrix of 8 rows", g.integrate, g, ls.ones(3, 1)},
   {"function failed", g.sample, g, function() error("function failed") end},
   -- field.generators, convolution, translations

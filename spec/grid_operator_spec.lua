@@ -173,6 +173,10 @@ describe("the grid operator's Lie derivative", function()
         local rhs = ls.dot(K:reshape(N * N, 1), op:adjoint(Y))
         support.assert_small(math.abs(lhs - rhs) / math.abs(lhs), 1e-12, "adjoint")
       end
+      -- discrete maps with quadrature weights (their userdata stay anchored)
+      local opd = ls.lieder.grid_operator(g, ls.lie.se(2), {discrete = {ls.eye(N)}})
+      support.assert_small((opd:apply(K:reshape(N * N, 1)) - expected(g, ls.lie.se(2), K)):norm()
+                           / K:norm(), 1e-12, "with a discrete map")
       -- vector fields (the fiber term) take the sparse generators
       local V = ls.action.V(ls.group.SO(2))
       local K2 = ls.randn(2 * N, 2 * N, ls.rng(3))

@@ -17,6 +17,14 @@ static int scaled_rows (ls_Sm *M, const double *s, ls_Sm **out) {
   double *d;
   int r, c, st;
   if (s == NULL) { ls_sm_retain(M); *out = M; return LS_OK; }
+  if (M->kind == LS_SM_IDENTITY) {   /* diag(s): never an N x N buffer */
+    int *ri = (int *)malloc(((size_t)M->rows + 1) * sizeof(int));
+    if (ri == NULL) return LS_ENOMEM;
+    for (r = 0; r < M->rows; r++) ri[r] = r;
+    st = ls_sm_entries(M->rows, M->rows, M->rows, ri, ri, s, out);
+    free(ri);
+    return st;
+  }
   if (M->kind == LS_SM_SPARSE) {
     int *ri = (int *)malloc(((size_t)M->nnz + 1) * sizeof(int));
     double *v = (double *)malloc(((size_t)M->nnz + 1) * sizeof(double));

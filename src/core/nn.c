@@ -38,7 +38,7 @@ int ls_mlp_new (int nl, const int *widths, int act, ls_Rng *rng, ls_Mlp **out) {
   if (nl < 1 || act < LS_ACT_SWISH || act > LS_ACT_SIGMOID) return LS_EARG;
   for (l = 0; l <= nl; l++) if (widths[l] < 1 || widths[l] > (1 << 24)) return LS_EARG;
   for (l = 1; l <= nl; l++) np += (size_t)widths[l] * (widths[l - 1] + 1);
-  if (np > ((size_t)1 << 31)) return LS_ETOOBIG;
+  if (np > (size_t)INT32_MAX) return LS_ETOOBIG;
   net = (ls_Mlp *)calloc(1, sizeof(ls_Mlp));
   if (net == NULL) return LS_ENOMEM;
   net->refs = 1;

@@ -611,7 +611,7 @@ done:
 
 
 /* The l1 solve on data scaled to unit size: phi / sp, y / sy, whose
-   solution is theta sp / sy.  Its optimality is checked independently of
+   solution x' gives theta = x' sy / sp.  Its optimality is checked independently of
    the residuals (which a huge penalty drives to 0 anywhere): the scaled
    dual c = rho u must be a subgradient of |x|_1 (|c_i| <= 1, c_i =
    sign x_i on the support) orthogonal to the null space of phi. */

@@ -2,6 +2,7 @@
 ** smat.c — identity, dense and sparse-row matrices and their products
 ** with dense blocks (smat.h).
 */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,7 @@ int ls_sm_axis (int n0, int n1, int axis, const double *A, const double *rs,
                 const double *cs, ls_Sm **out) {
   size_t N = (size_t)n0 * n1, na;
   ls_Sm *m;
-  if (n0 < 1 || n1 < 1 || (axis != 0 && axis != 1) || N > (size_t)1 << 31) return LS_EARG;
+  if (n0 < 1 || n1 < 1 || (axis != 0 && axis != 1) || N > (size_t)INT_MAX) return LS_EARG;
   na = (size_t)(axis == 0 ? n0 : n1);
   if ((m = alloc_sm(LS_SM_AXIS, (int)N, (int)N)) == NULL) return LS_ENOMEM;
   m->axis = axis;

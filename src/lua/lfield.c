@@ -177,6 +177,7 @@ static int l_generators (lua_State *L) {
   read_grid(L, 1, fname, &g);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
+  luaL_checkstack(L, 40, fname);
   N = ls_grid_size(&g);
   f = lsL_readfields(L, 2, g.dim, &q, fname);
   c = spec_count(L, 2, "c", fname);
@@ -222,12 +223,14 @@ static int l_lieop_grid (lua_State *L) {
   int64_t N;
   Gens *Gin, *Gout;
   double *w = NULL, *win = NULL, *wout = NULL;
+  int weighted;
   ls_Op *op = NULL;
   int side = (int)luaL_optinteger(L, 4, 0);
   if (side < 0 || side > 2) return luaL_argerror(L, 4, "side 0, 1 or 2 expected");
   read_grid(L, 1, fname, &g);
   luaL_checktype(L, 2, LUA_TTABLE);
-  lua_settop(L, 2);
+  lua_settop(L, 4);   /* fname (argument 3) stays anchored */
+  luaL_checkstack(L, 48, fname);
   N = ls_grid_size(&g);
   f = lsL_readfields(L, 2, g.dim, &q, fname);
   cin = spec_count(L, 2, "c_in", fname);
@@ -254,7 +257,9 @@ static int l_lieop_grid (lua_State *L) {
     s.dout = Gout->m;
   }
   lsL_rawfield(L, 2, "weights");
-  if (lua_toboolean(L, -1)) {
+  weighted = lua_toboolean(L, -1);
+  lua_pop(L, 1);   /* before the userdata below: they must stay anchored */
+  if (weighted) {
     int64_t p;
     int o;
     w = (double *)lua_newuserdatauv(L, (size_t)N * sizeof(double), 0);
@@ -266,7 +271,6 @@ static int l_lieop_grid (lua_State *L) {
     s.w_in = win;
     s.w_out = wout;
   }
-  lua_pop(L, 1);
   if (lsL_rawfield(L, 2, "test") != LUA_TNIL) {
     lsL_Matrix *T = lsL_testmatrix(L, -1);
     if (T == NULL || T->rows != s.nin || T->cols < 1)
@@ -379,6 +383,7 @@ static int l_sample (lua_State *L) {
   c = (int)luaL_checkinteger(L, 3);
   N = X->rows;
   m = X->cols;
+  luaL_checkstack(L, c + m + 4, fname);   /* f's arguments and c results */
   Xc = lsL_newmatrix(L, N, m);   /* f may change X: read a private copy */
   memcpy(Xc->data, X->data, MAT_N(X) * sizeof(double));
   Y = lsL_newmatrix(L, N, c);
@@ -469,7 +474,7 @@ static int l_axis_check (lua_State *L) {
   ls_Sm *M = NULL;
   size_t N, na, t;
   double *A, *rs, *cs, *x, *y1, *y2, *dense, worst = 0.0, big = 0.0;
-  luaL_argcheck(L, n0 >= 1 && n1 >= 1 && n0 * n1 <= 4096, 1, "a small grid expected");
+  luaL_argcheck(L, n0 >= 1 && n1 >= 1 && (double)n0 * n1 <= 4096, 1, "a small grid expected");
   luaL_argcheck(L, axis == 0 || axis == 1, 3, "axis 0 or 1 expected");
   luaL_argcheck(L, k >= 1 && k <= 64, 4, "1..64 columns expected");
   ls_rng_seed(&rng, (uint64_t)luaL_optinteger(L, 5, 1));
