@@ -133,6 +133,23 @@ describe("ls.nn.mlp", function()
     assert.are.same({net:layout()}, {l:layout()})
   end)
 
+  it("measures equivariance: a random net is far from O(5)-invariant, a trivial action is exact", function()
+    local G = ls.group.O(5)
+    local V = ls.action.V(G)
+    local net = ls.nn.mlp{inputs = 10, outputs = 1, hidden = {16}, seed = 4}
+    assert.is_true(ls.check_equivariance(net, G, {input = V + V}) > 0.1)
+    local one = ls.nn.mlp{inputs = 1, outputs = 1, hidden = {4}}
+    assert.are.equal(0, ls.check_equivariance(one, G, {input = ls.action.trivial(G)}))
+    -- the error is F(rho(g) x) - F(x) itself: rebuild it for one element
+    local g = G:sample(ls.rng(1))
+    local X = ls.randn(64, 10, ls.rng(2))
+    local R = (V + V):rho_of(g)
+    local e = (net:forward(X * R:T()) - net:forward(X)):norm() / net:forward(X):norm()
+    local worst = ls.check_equivariance(net, G, {input = V + V, points = X, samples = 1, rng = ls.rng(1)})
+    support.assert_small(math.abs(worst - e), 1e-12, "one sample")
+    support.expect_error("an action on R^10 expected", ls.check_equivariance, net, G, {input = V})
+  end)
+
   it("refuses bad arguments", function()
     local net = ls.nn.mlp{inputs = 2, outputs = 1, hidden = {4}}
     for _, c in ipairs{

@@ -32,7 +32,9 @@ local function max_rel_error(W, Rin, Rout, g)
   return nw > 0 and (lhs - rhs):norm() / nw or 0
 end
 
---- Largest relative error ‖ρ_out(g)·W − W·ρ_in(g)‖ / ‖W‖ over sampled g.
+--- Largest relative error ‖ρ_out(g)·W − W·ρ_in(g)‖ / ‖W‖ over sampled g;
+-- for a net, `check_equivariance(net, G, {input, output, points,
+-- samples})`, the error of its function (liesym.nn).
 -- W may be a matrix (dim R_out × dim R_in), a vector vec(W), or a Subspace
 -- of hom(R_in, R_out) (every basis vector is checked).
 -- @tparam Matrix|Subspace W the map(s) to check
@@ -42,6 +44,8 @@ end
 -- @tparam[opt] table opts {samples = k (default 5), rng = rng}
 -- @treturn number the largest relative error
 function M.check_equivariance(W, Rin, Rout, G, opts)
+  local nn = require "liesym.nn"
+  if nn.is_net(W) then return nn.check_equivariance(W, Rin, Rout) end
   opts = options.check(opts, 5, "check_equivariance", {"samples", "rng"})
   local samples = options.integer(opts, "samples", "check_equivariance", 5, 1, 1e6)
   local rng = rawget(opts, "rng") or core.rng(1)

@@ -196,6 +196,45 @@ function nn.discover(net, candidate, opts)
   return lieder.subalgebra(candidate, N, spec)
 end
 
+--- The largest relative equivariance error of a net over sampled group
+-- elements: max_g |F(ρ_in(g)x) − ρ_out(g)F(x)| / |F(x)| over the points
+-- (Frobenius norms over all points at once).
+-- @tparam Net net
+-- @tparam Group G
+-- @tparam table opts {input = R_in, output = R_out (default: the trivial
+-- action, invariance), points = X (default 64 standard normal points),
+-- samples = k (default 5), rng}
+-- @treturn number
+function nn.check_equivariance(net, G, opts)
+  local fname = "check_equivariance"
+  if not nn.is_net(net) then argerr(1, fname, "net expected, got %s", typename(net)) end
+  if not core.group.is_group(G) then argerr(2, fname, "group expected, got %s", typename(G)) end
+  opts = options.check(opts, 3, fname, {"input", "output", "points", "samples", "rng"})
+  local widths = net:layout()
+  local nin, nout = widths[1], widths[#widths]
+  local rin, rout = rawget(opts, "input"), rawget(opts, "output")
+  if not action.is_action(rin) then opterr("input", fname, "an Action of the group on R^%d expected", nin) end
+  if rin:dim() ~= nin then opterr("input", fname, "an action on R^%d expected, got R^%d", nin, rin:dim()) end
+  if rout ~= nil and (not action.is_action(rout) or rout:dim() ~= nout) then
+    opterr("output", fname, "an Action on R^%d expected", nout)
+  end
+  local rng = rawget(opts, "rng") or core.rng(1)
+  if typename(rng) ~= "rng" then opterr("rng", fname, "an Rng expected, got %s", typename(rng)) end
+  local X = options.matrix(opts, "points", fname, nil, nin) or core.randn(64, nin, core.rng(2))
+  local samples = options.integer(opts, "samples", fname, 5, 1, 1e6)
+  local F = net:forward(X)
+  local scale = F:norm()
+  local worst = 0
+  for _ = 1, samples do
+    local g = G:sample(rng)
+    local lhs = net:forward(X * rin:rho_of(g):T())
+    local rhs = rout and F * rout:rho_of(g):T() or F
+    local e = (lhs - rhs):norm() / (scale > 0 and scale or 1)
+    if e > worst then worst = e end
+  end
+  return worst
+end
+
 -- {======================================================
 -- Data sets (generated from a seed, as EMLP defines them)
 -- ======================================================
