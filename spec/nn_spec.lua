@@ -148,6 +148,9 @@ describe("ls.nn.mlp", function()
     local worst = ls.check_equivariance(net, G, {input = V + V, points = X, samples = 1, rng = ls.rng(1)})
     support.assert_small(math.abs(worst - e), 1e-12, "one sample")
     support.expect_error("an action on R^10 expected", ls.check_equivariance, net, G, {input = V})
+    -- the matrix form checks its actions too, a nil one included (the fuzz harness's finding)
+    support.expect_error("bad argument #2 to 'check_equivariance' %(action expected, got nil%)",
+                         ls.check_equivariance, ls.eye(2), nil, V, G)
   end)
 
   it("refuses bad arguments", function()

@@ -52,7 +52,9 @@ function M.check_equivariance(W, Rin, Rout, G, opts)
   if options.typename(rng) ~= "rng" then
     options.opterr("rng", "check_equivariance", "an Rng expected, got %s", options.typename(rng))
   end
-  for i, R in ipairs{Rin, Rout} do
+  for i = 1, 2 do   -- not ipairs: a nil Rin would end the loop unchecked
+    local R = Rout
+    if i == 1 then R = Rin end
     if not core.action.is_action(R) then
       options.argerr(i + 1, "check_equivariance", "action expected, got %s", options.typename(R))
     end
