@@ -143,7 +143,6 @@ local enforce_keys = options.nullspace_keys
 local function enforce(op, opts)
   opts = options.check(opts, 1, "enforce", enforce_keys)
   local method = rawget(opts, "method")
-  local S
   if method == "convolutions" or (method == nil and op.convolutions) then
     if not op.convolutions then
       opterr("method", "enforce", "\"convolutions\" needs scalar fields on a periodic grid "
@@ -155,12 +154,11 @@ local function enforce(op, opts)
         opterr(k, "enforce", "the convolutions are exact: no rank decision to tune")
       end
     end
-    S = core.field_convolutions(op.grid.spec)
-  else
-    S = op:nullspace(options.pick(opts, enforce_keys), "enforce")
+    local S = core.field_convolutions(op.grid.spec)
+    S.model = op
+    return S
   end
-  S.model = op
-  return S
+  return lieder.nullspace(op, op, opts)
 end
 
 -- The size of the commutator's two terms at K, max_i ‖D^out_i K‖ +
@@ -324,9 +322,7 @@ local function kernel_enforce(op, opts)
   if rawget(opts, "method") == "convolutions" then
     opterr("method", "enforce", "\"convolutions\" is for unstructured operators (no basis)")
   end
-  local S = op:nullspace(options.pick(opts, enforce_keys), "enforce")
-  S.model = op
-  return S
+  return lieder.nullspace(op, op, opts)
 end
 
 lieder.classes["grid kernel"] = {describe = kernel_describe, enforce = kernel_enforce,

@@ -121,10 +121,7 @@ local function enforce(op, opts)
     opterr("discrete", "enforce", "discrete maps of integral kernels are not supported "
            .. "(give the algebra, or a grid_operator with discrete maps)")
   end
-  local keys = options.nullspace_keys
-  local S = op:nullspace(options.pick(options.check(opts, 1, "enforce", keys), keys), "enforce")
-  S.model = op
-  return S
+  return lieder.nullspace(op, op, options.check(opts, 1, "enforce", options.nullspace_keys))
 end
 
 for _, mode in ipairs{"kernel exact", "kernel sampled"} do

@@ -280,8 +280,16 @@ function Op:enforce(opts)
   opts = options.check(opts, 1, "enforce", enforce_keys)
   local list = options.list(opts, "discrete", "enforce")
   local op = (list and #list > 0) and with_discrete(self, list) or self
+  return lieder.nullspace(op, self, opts)
+end
+
+--- The subspace enforce returns: the nullspace of op with the solver
+-- options of opts (checked already), its `model` field the model's
+-- operator (op itself, or the model op was built from with discrete
+-- constraints added). Model classes with an enforce of their own end in it.
+function lieder.nullspace(op, model, opts)
   local S = op:nullspace(options.pick(opts, solver_keys), "enforce")
-  S.model = self
+  S.model = model
   return S
 end
 

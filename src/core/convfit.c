@@ -143,6 +143,21 @@ static int svd_all (int m, int n, cplx *A, double *s, cplx *U, cplx *VT) {
 }
 
 
+/* z_j = (U~^H l)_j / d_j for j != i and z_i = b[M], from the dual
+   solution b = [l; z_i] (z with stride n) */
+static void back_substitute (int n, int M, int i, const cplx *Ut, const double *d,
+                             const cplx *b, cplx *z) {
+  int j;
+  size_t t;
+  for (j = 0; j < n; j++) {
+    cplx acc = 0.0;
+    if (j == i) { z[(size_t)j * n] = b[M]; continue; }
+    for (t = 0; t < (size_t)M; t++) acc += conj(Ut[(size_t)j * M + t]) * b[t];
+    z[(size_t)j * n] = acc / d[j];
+  }
+}
+
+
 /* Row i of K^ through the bordered dual system: [A + mu I, u_i; u_i^H, 0]
    [l; z_i] = [v; 0], A = sum_(j != i) u_j u_j^H / d_j, then z_j = (U~^H
    l)_j / d_j: the exact problem (mu = 0) or the ridge-type one
@@ -205,12 +220,7 @@ static int dual_row (int n, int M, int i, const cplx *Ut, const double *d, const
     }
     if (info == 0) {
       *rank = M + 1;
-      for (j = 0; j < n; j++) {
-        cplx acc = 0.0;
-        if (j == i) { z[(size_t)j * n] = b[M]; continue; }
-        for (t = 0; t < (size_t)M; t++) acc += conj(Ut[(size_t)j * M + t]) * b[t];
-        z[(size_t)j * n] = acc / d[j];
-      }
+      back_substitute(n, M, i, Ut, d, b, z);
       return LS_OK;
     }
   }
@@ -222,13 +232,32 @@ static int dual_row (int n, int M, int i, const cplx *Ut, const double *d, const
   A[(size_t)M * (M + 1) + M] = 0.0;
   b[M] = 0.0;
   if ((st = lstsq(M + 1, M + 1, A, b, rank)) != LS_OK) return st;
-  for (j = 0; j < n; j++) {
-    cplx acc = 0.0;
-    if (j == i) { z[(size_t)j * n] = b[M]; continue; }
-    for (t = 0; t < (size_t)M; t++) acc += conj(Ut[(size_t)j * M + t]) * b[t];
-    z[(size_t)j * n] = acc / d[j];
-  }
+  back_substitute(n, M, i, Ut, d, b, z);
   return LS_OK;
+}
+
+
+/* the relative residual |U~ K^T - V~| / |V~| and the objective |C K| of
+   K^ in Fourier coordinates (unitary: the grid's values) */
+static void measure (int n, int M, const cplx *Ut, const cplx *Vt, const cplx *lam,
+                     const cplx *Kh, ls_ConvFitInfo *info) {
+  double vnorm = 0.0, rnorm = 0.0, obj = 0.0;
+  int i, j;
+  size_t t;
+  for (i = 0; i < n; i++) {
+    for (t = 0; t < (size_t)M; t++) {
+      cplx acc = -Vt[(size_t)i * M + t];
+      for (j = 0; j < n; j++) acc += Ut[(size_t)j * M + t] * Kh[(size_t)j * n + i];
+      rnorm += creal(acc * conj(acc));
+      vnorm += creal(Vt[(size_t)i * M + t] * conj(Vt[(size_t)i * M + t]));
+    }
+    for (j = 0; j < n; j++) {
+      double a = cabs((lam[i] - lam[j]) * Kh[(size_t)j * n + i]);
+      obj += a * a;
+    }
+  }
+  info->residual = vnorm > 0 ? sqrt(rnorm / vnorm) : sqrt(rnorm);
+  info->objective = sqrt(obj);
 }
 
 
@@ -236,7 +265,7 @@ int ls_conv_fit (int n, int M, const double *lambda, const double *U,
                  const double *V, double *K, ls_ConvFitInfo *info) {
   cplx *Ut = NULL, *Vt = NULL, *Kh = NULL, *lam = NULL, *A = NULL, *b = NULL, *Nb = NULL,
        *R = NULL, *w = NULL;
-  double *d = NULL, *sv = NULL, vnorm = 0.0, rnorm = 0.0, obj = 0.0;
+  double *d = NULL, *sv = NULL;
   int i, j, st = LS_OK, dual = M <= n / 2, r = 0, nn = 0, rank;
   size_t t;
   if (n < 1 || M < 1) return LS_EARG;
@@ -316,21 +345,7 @@ int ls_conv_fit (int n, int M, const double *lambda, const double *U,
     }
   }
   if (st != LS_OK) goto done;
-  /* the residual and objective in Fourier coordinates (unitary) */
-  for (i = 0; i < n; i++) {
-    for (t = 0; t < (size_t)M; t++) {
-      cplx acc = -Vt[(size_t)i * M + t];
-      for (j = 0; j < n; j++) acc += Ut[(size_t)j * M + t] * Kh[(size_t)j * n + i];
-      rnorm += creal(acc * conj(acc));
-      vnorm += creal(Vt[(size_t)i * M + t] * conj(Vt[(size_t)i * M + t]));
-    }
-    for (j = 0; j < n; j++) {
-      double a = cabs((lam[i] - lam[j]) * Kh[(size_t)j * n + i]);
-      obj += a * a;
-    }
-  }
-  info->residual = vnorm > 0 ? sqrt(rnorm / vnorm) : sqrt(rnorm);
-  info->objective = sqrt(obj);
+  measure(n, M, Ut, Vt, lam, Kh, info);
   st = to_grid(n, Kh, K, &info->imag);
 done:
   free(Ut); free(Vt); free(Kh); free(lam); free(d); free(b); free(w);
@@ -365,7 +380,7 @@ int ls_conv_fit_penalized (int n, int M, const double *lambda, const double *U,
                            const double *V, double gamma, double *K,
                            ls_ConvFitInfo *info) {
   cplx *Ut = NULL, *Vt = NULL, *Kh = NULL, *lam = NULL, *A = NULL, *b = NULL, *R = NULL;
-  double *d = NULL, vnorm = 0.0, rnorm = 0.0, gmax = 0.0, c = 0.0;
+  double *d = NULL, gmax = 0.0, c = 0.0;
   int i, j, st = LS_OK, nu = 0;
   size_t t;
   if (n < 1 || M < 1 || !(gamma > 0) || !isfinite(gamma)) return LS_EARG;
@@ -436,24 +451,7 @@ int ls_conv_fit_penalized (int n, int M, const double *lambda, const double *U,
     info->nonunique = nu;
     info->stationarity = fabs(mu * c - gamma) / gamma;
   }
-  for (i = 0; i < n; i++) {
-    for (t = 0; t < (size_t)M; t++) {
-      cplx acc = -Vt[(size_t)i * M + t];
-      for (j = 0; j < n; j++) acc += Ut[(size_t)j * M + t] * Kh[(size_t)j * n + i];
-      rnorm += creal(acc * conj(acc));
-      vnorm += creal(Vt[(size_t)i * M + t] * conj(Vt[(size_t)i * M + t]));
-    }
-  }
-  {
-    double obj = 0.0;
-    for (i = 0; i < n; i++)
-      for (j = 0; j < n; j++) {
-        double a = cabs((lam[i] - lam[j]) * Kh[(size_t)j * n + i]);
-        obj += a * a;
-      }
-    info->objective = sqrt(obj);
-  }
-  info->residual = vnorm > 0 ? sqrt(rnorm / vnorm) : sqrt(rnorm);
+  measure(n, M, Ut, Vt, lam, Kh, info);
   st = to_grid(n, Kh, K, &info->imag);
 done:
   free(Ut); free(Vt); free(Kh); free(lam); free(d); free(b); free(A); free(R);
