@@ -280,7 +280,7 @@ function Op:enforce(opts)
   opts = options.check(opts, 1, "enforce", enforce_keys)
   local list = options.list(opts, "discrete", "enforce")
   local op = (list and #list > 0) and with_discrete(self, list) or self
-  return lieder.nullspace(op, self, opts)
+  return lieder.nullspace(op, self, options.pick(opts, solver_keys))
 end
 
 --- The subspace enforce returns: the nullspace of op with the solver
@@ -288,6 +288,9 @@ end
 -- operator (op itself, or the model op was built from with discrete
 -- constraints added). Model classes with an enforce of their own end in it.
 function lieder.nullspace(op, model, opts)
+  if not lieder.is_op(op) then argerr(1, "nullspace", "operator expected, got %s", typename(op)) end
+  if not lieder.is_op(model) then argerr(2, "nullspace", "operator expected, got %s", typename(model)) end
+  opts = options.check(opts, 3, "nullspace", solver_keys)
   local S = op:nullspace(options.pick(opts, solver_keys), "enforce")
   S.model = model
   return S
