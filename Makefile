@@ -26,7 +26,7 @@ RUN_ENV    = LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;" \
 
 .PHONY: all deps test demo check-memory check-valgrind check-asan check-fuzz check-threads lint docs \
         embed-example bench bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-promote-battery bench-recovery-grids bench-plots \
-        bench-recovery bench-recovery-se bench-admm bench-sindy bench-fields bench-nn rockspec-check \
+        bench-recovery bench-recovery-se bench-admm bench-sindy bench-fields bench-nn bench-nn-emlp bench-nn-rpp rockspec-check \
         clean
 
 all: $(MODULE)
@@ -55,6 +55,8 @@ demo: deps
 	@$(RUN_ENV) $(LUA) examples/sindy.lua
 	@echo
 	@$(RUN_ENV) $(LUA) examples/fields.lua
+	@echo
+	@$(RUN_ENV) $(LUA) examples/nets.lua
 
 # Memory checks: the specs under valgrind, then under AddressSanitizer.
 # Specs tagged "external" spawn other programs (luarocks, the C host) and
@@ -115,6 +117,15 @@ bench: bench-matrix bench-enforce bench-lieder bench-lieop bench-promote bench-a
 # MLP training throughput against the same network in numpy
 bench-nn: deps all
 	@$(RUN_ENV) OPENBLAS_NUM_THREADS=2 $(LUA) bench/nn_speed.lua
+
+# EMLP's data-efficiency table (MLP and emlp on O5Synthetic and Inertia,
+# n_train 30..3000, 3 seeds) through GNU parallel; about an hour of one core
+bench-nn-emlp: deps all
+	@bash bench/nn_data_efficiency.sh mlp,emlp "0 1 2"
+
+# RPP's modified inertia: MLP, emlp O(3), residual emlp with promote
+bench-nn-rpp: deps all
+	@$(RUN_ENV) OPENBLAS_NUM_THREADS=1 $(LUA) bench/nn_rpp.lua
 
 # operators on fields: enforce on periodic grids against scipy's null_space,
 # operator regression with promotion against least squares and ridge

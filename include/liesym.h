@@ -291,6 +291,16 @@ int ls_action_rho_of (ls_Action *R, const ls_Element *g, double *out);
    forming ρ(g) for tensor products. */
 int ls_action_apply (ls_Action *R, const ls_Element *g, int transpose,
                      int ncols, const double *x, double *y);
+/* How a summand may pass a nonlinearity: LS_KIND_SCALAR when the action
+   is trivial (dρ = 0, ρ = I: each coordinate an invariant),
+   LS_KIND_PERMUTATION when dρ = 0 and every ρ(h_j) permutes the
+   coordinates (pointwise functions commute with it), LS_KIND_OTHER
+   otherwise (and for dimensions above 4096, not examined). */
+enum { LS_KIND_OTHER = 0, LS_KIND_SCALAR = 1, LS_KIND_PERMUTATION = 2 };
+int ls_action_kind (ls_Action *R, int *kind);
+/* A direct sum's summands (a sum's parts, or R itself): n, and, when
+   parts is not NULL, borrowed pointers in order. */
+int ls_action_summands (ls_Action *R, ls_Action **parts);
 /* A readable description such as "(V[3] x V[3])"; writes at most size
    bytes (always terminated) and returns the full length. */
 size_t ls_action_describe (const ls_Action *R, char *buf, size_t size);

@@ -197,6 +197,16 @@ local CHECKS = {
     assert(out:find("SR3:           x1' = %-0%.1%d* x1 %- 0%.99%d* x2"), out)
   end,
 
+  ["nets.lua"] = function (out)
+    assert(out:find("Net: equivariant MLP 20 ", 1, true), out)
+    local b4, af = out:match("equivariance error ([%d.e+-]+) before, ([%d.e+-]+) after")
+    assert(b4 and tonumber(b4) < 1e-12 and tonumber(af) < 1e-12, out)
+    local dim, z = out:match("keeps dim (%d+), along %([-%d.]+, [-%d.]+, ([-%d.]+)%)")
+    assert(dim == "1" and math.abs(tonumber(z)) > 0.99, out)
+    local d2, ratio = out:match("after the snap: discover keeps dim (%d+), its smallest value ([%d.e+-]+)")
+    assert(d2 == "1" and tonumber(ratio) < 1e-12, out)
+  end,
+
   ["fit_with_symmetry.lua"] = function (out)
     expect_lines(out, {
       "model: polynomials of degree <= 4 on R^3, 35 coefficients; SO(3)-invariant: 3",

@@ -29,6 +29,34 @@ function support.expect_error(pattern, f, ...)
   assert.is_nil(err:find("attempt to", 1, true), err)
 end
 
+-- A net's loss gradient against central differences: the gradient by the
+-- training step's own formula (one full-batch SGD step of lr 1 on a copy,
+-- `probe`, moves θ by −grad), the mean squared error differenced at every
+-- `stride`-th parameter; returns max |fd − grad| / max |fd|. The net's
+-- parameters are restored.
+function support.loss_gradient_error(net, probe, X, Y, stride)
+  local function mse(A, B) return ((A - B):norm() ^ 2) / (A:rows() * A:cols()) end
+  local theta = net:parameters()
+  probe:set_parameters(theta)
+  ls.nn.train(probe, X, Y, {epochs = 1, batch = X:rows(), lr = 1, optimizer = "sgd"})
+  local grad = theta - probe:parameters()
+  local h, worst, big = 1e-6, 0, 0
+  for j = 1, net:nparams(), stride do
+    local e = ls.zeros(net:nparams(), 1)
+    e:set(j, 1, h)
+    net:set_parameters(theta + e)
+    local fp = mse(net:forward(X), Y)
+    net:set_parameters(theta - e)
+    local fm = mse(net:forward(X), Y)
+    local fd = (fp - fm) / (2 * h)
+    worst = math.max(worst, math.abs(fd - grad:get(j, 1)))
+    big = math.max(big, math.abs(fd))
+  end
+  net:set_parameters(theta)
+  assert.is_true(big > 0, "a gradient to compare")
+  return worst / big
+end
+
 -- one busted case per {pattern, f, args...} of the list (inside a
 -- describe; `it` is the spec's, busted's environment is the spec file's)
 function support.error_cases(it, cases)

@@ -57,6 +57,12 @@ local function value_pool()
     ls.lieder.kernel(ls.basis.poly(2, 2), ls.lie.t(1)),
     ls.basis.poly(4, 1),
     ls.nn.mlp{inputs = 2, outputs = 1, hidden = {3}},
+    ls.action.V(ls.group.SO(2)), ls.action.trivial(ls.group.SO(2)),
+    ls.nn.emlp{input = ls.action.V(ls.group.SO(2)), output = ls.action.trivial(ls.group.SO(2)),
+               group = ls.group.SO(2), hidden = {4}},
+    ls.nn.lie_operator(ls.nn.emlp{input = ls.action.V(ls.group.SO(2)),
+                                  output = ls.action.V(ls.group.SO(2)), group = ls.group.SO(2),
+                                  hidden = {4}, residual = true}, ls.group.SO(2).algebra),
   }
   for _, m in ipairs(mats) do v[#v + 1] = m end
   for _, f in ipairs(callbacks) do v[#v + 1] = f end
@@ -80,7 +86,9 @@ local opt_keys = {"tol", "max_iter", "method", "rank", "rtol", "min_gap", "progr
                   "threshold", "ridge", "t", "derivative", "basis", "weak", "symmetry",
                   "rtol_symmetry", "degree", "order", "window", "max_time", "hmax", "h0",
                   "echelon", "n", "box", "periodic", "nyquist", "action", "density",
-                  "input_action", "test_fields", "bogus_key"}
+                  "input_action", "test_fields", "input", "output", "group", "hidden",
+                  "channels", "layers", "enforce", "residual", "bilinear", "candidate", "promote",
+                  "keep_best", "validation", "epochs", "bogus_key"}
 
 local function random_value(depth)
   if depth < 2 and chance(0.15) then   -- an options table

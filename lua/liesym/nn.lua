@@ -21,11 +21,17 @@
 local core = require "liesym.core"
 local action = require "liesym.action"
 local fields = require "liesym.fields"
+local lie = require "liesym.lie"
 local lieder = require "liesym.lieder"
 local options = require "liesym.options"
 
+local emlp = require "liesym.emlp"
+
 local nn = {}
 local typename, argerr, opterr = options.typename, options.argerr, options.opterr
+
+nn.emlp = emlp.emlp
+nn.uniform_rep = emlp.uniform_rep
 
 --- Whether x is a Net.
 nn.is_net = core.is_net
@@ -71,7 +77,105 @@ function nn.load(path)
 end
 
 local train_keys = {"epochs", "batch", "lr", "optimizer", "schedule", "weight_decay", "seed",
-                    "validation", "progress", "verbose", "max_time"}
+                    "validation", "progress", "verbose", "max_time", "promote", "keep_best"}
+local promote_keys = {"candidate", "gamma", "input", "output", "hidden", "snap", "dual_rate", "every",
+                      "rtol", "tol", "rank", "min_gap"}
+
+--- The Lie-derivative operator of a net's layers over a candidate algebra
+-- (the paper's stacked per-layer operator): column i of B(θ) holds, for
+-- every layer, W_l·dρ_(l−1)(ξᵢ) − dρ_l(ξᵢ)·W_l and −dρ_l(ξᵢ)·b_l, so
+-- that its null space is the symmetry every layer shares. A LieOp
+-- (apply, adjoint, symmetries, project_null, …) on the net's parameters.
+-- @tparam Net net a net without equivariant (structured) layers
+-- @tparam LieAlgebra candidate
+-- @tparam[opt] table opts for a gated net from `emlp{enforce = false}`
+-- nothing (its own actions, of its group's algebra = the candidate); for
+-- an MLP `input`, `output` and `hidden` = {R_1, …} (Actions of the
+-- candidate's algebra on the layers' widths)
+-- @treturn LieOp
+function nn.lie_operator(net, candidate, opts)
+  local fname = "lie_operator"
+  if not nn.is_net(net) then argerr(1, fname, "net expected, got %s", typename(net)) end
+  if not lie.is_algebra(candidate) then argerr(2, fname, "LieAlgebra expected, got %s", typename(candidate)) end
+  local q = candidate:dim()
+  opts = options.check(opts, 3, fname, promote_keys)
+  if net.kind == "emlp" then
+    options.raise("%s: an emlp is equivariant by construction (promote a net from emlp{enforce = false})",
+                  fname)
+  end
+  local pairs_of = {}
+  local widths = net:layout()
+  if net.layer_actions and rawget(opts, "hidden") == nil then
+    if net.group.algebra:dim() ~= q then
+      argerr(2, fname, "the net's actions are of a %d-dimensional algebra, the candidate %d",
+             net.group.algebra:dim(), q)
+    end
+    pairs_of = net.layer_actions
+  else
+    local hidden = options.list(opts, "hidden", fname)
+    if not hidden or #hidden ~= #widths - 2 then
+      opterr("hidden", fname, "a list of %d Actions (one per hidden layer) expected", #widths - 2)
+    end
+    local chain = {rawget(opts, "input")}
+    for l = 1, #hidden do chain[l + 1] = hidden[l] end
+    chain[#chain + 1] = rawget(opts, "output")
+    for l, R in ipairs(chain) do
+      local key = (l == 1 and "input") or (l == #chain and "output") or "hidden"
+      if not action.is_action(R) then opterr(key, fname, "an Action expected, got %s", typename(R)) end
+      if R.G.algebra:dim() ~= q then
+        opterr(key, fname, "an action of a %d-dimensional algebra expected (the candidate's)", q)
+      end
+      if R:dim() ~= widths[l] then
+        opterr(key, fname, "layer %d has width %d, the action %d", l - 1, widths[l], R:dim())
+      end
+    end
+    for l = 1, #chain - 1 do pairs_of[l] = {input = chain[l], output = chain[l + 1]} end
+  end
+  local din, dout = {}, {}
+  for l, pr in ipairs(pairs_of) do
+    for i = 1, q do
+      din[(l - 1) * q + i] = pr.input:drho(i)
+      dout[(l - 1) * q + i] = pr.output:drho(i)
+    end
+  end
+  local op = core.nn_lieop(net, din, dout)
+  -- as a model class: θ (the net's parameters) is a 1 × nparams "W", so
+  -- that ls.discover(op, θ) gives the layers' common symmetry
+  op.algebra, op.n, op.k, op.q = candidate, 1, net:nparams(), q
+  return op
+end
+
+-- After promote: the symmetry the trained function shows and, unless
+-- `snap = false`, the least change of θ that makes every layer exactly
+-- equivariant under it (a relaxed fit). The symmetry is `discover`'s on
+-- the net at (up to 512 of) the training inputs, with the promote
+-- options' rank rule (`rtol`, `tol`, `rank`, `min_gap`): the layers'
+-- operator B(θ) is also reported, but its spectrum mixes every layer's
+-- residue, while the function's shows what the data broke.
+-- @tparam Net net
+-- @tparam LieOp op the layers' operator (`nn.lie_operator`)
+-- @tparam LieAlgebra candidate
+-- @tparam table opts the promote options
+-- @tparam Matrix X the training inputs
+-- @treturn table {layers (B(θ)'s spectrum), subalgebra, snapped, change
+-- (|Δθ|/|θ|), residual (the projection's relative residual), steps}
+local function snap(net, op, candidate, opts, X)
+  local theta = net:parameters()
+  local _, layers = op:symmetries(theta, {}, "train", 1e-9)
+  local rin, rout = rawget(opts, "input") or net.input, rawget(opts, "output") or net.output
+  local n = math.min(X:rows(), 512)
+  local dopts = {points = X:sub(1, n, 1, X:cols()), input = rin, output = rout}
+  for _, k in ipairs(options.rank_keys) do dopts[k] = rawget(opts, k) end
+  local sub = nn.discover(net, candidate, dopts)
+  local out = {layers = layers, subalgebra = sub, snapped = false}
+  if sub:dim() > 0 and options.boolean(opts, "snap", "train", true) then
+    local t2, resid, steps = op:project_null(theta, sub.N, 1e-13, 2000)
+    net:set_parameters(t2)
+    out.snapped, out.residual, out.steps = true, resid, steps
+    out.change = (t2 - theta):norm() / math.max(theta:norm(), 1e-300)
+  end
+  return out
+end
 
 --- Train a net on (X, Y) by minibatch Adam (or SGD), the whole loop in C.
 -- Deterministic for a given seed: the minibatch order comes from liesym's
@@ -85,7 +189,16 @@ local train_keys = {"epochs", "batch", "lr", "optimizer", "schedule", "weight_de
 -- `validation = {Xv, Yv}`, `progress` = function(epoch, train, val)
 -- called once per epoch (return true to stop), `verbose` (print each
 -- epoch's losses to stderr), `max_time` (seconds: the loop stops after
--- the epoch that passes it).
+-- the epoch that passes it), `keep_best` (with `validation`: end with the
+-- parameters of the epoch of least validation loss; history.best_epoch),
+-- `promote` = {candidate = g, gamma = γ, dual_rate (1), every (1: steps
+-- between the dual's moves), snap (true),
+-- input, output, hidden (for an MLP), rank options}: γ·‖B(θ)‖_* of the
+-- layers' Lie derivatives (`nn.lie_operator`) added to the loss, by a
+-- primal-dual splitting in C (each step a dual move of Λ by
+-- `dual_rate`/(lr ‖L‖²)·B(θ), projected onto the ball ‖Λ‖₂ ≤ γ, and B^*Λ
+-- in the gradient; src/core/nn_train.c); then the snap above (history.promote;
+-- history.penalty the epochs' ‖B(θ)‖_*).
 -- @treturn table history {train = the epochs' mean minibatch losses
 -- (MSE), validation (MSE per epoch, with `validation`), epochs, reason
 -- ("epochs", "progress" or "max_time"), time}
@@ -119,9 +232,42 @@ function nn.train(net, X, Y, opts)
       if user then return user(e, tr, val) end
     end
   end
+  local best
+  if options.boolean(opts, "keep_best", "train", false) then
+    if not c.Xv then opterr("keep_best", "train", "needs validation = {Xv, Yv}") end
+    best = {loss = math.huge}
+    local user = progress
+    progress = function(e, tr, val)
+      if val < best.loss then best.loss, best.epoch, best.theta = val, e, net:parameters() end
+      if user then return user(e, tr, val) end
+    end
+  end
   c.progress = progress
+  local pr = rawget(opts, "promote")
+  local op
+  if pr ~= nil then
+    if type(pr) ~= "table" then opterr("promote", "train", "a table {candidate, gamma, ...} expected") end
+    options.check(pr, 4, "train", promote_keys)
+    c.gamma = options.number(pr, "gamma", "train", nil, 0, 1e300)
+    if not c.gamma then opterr("promote", "train", "gamma, the penalty's weight, is required") end
+    op = nn.lie_operator(net, rawget(pr, "candidate"), pr)
+    c.penalty = op
+    -- the dual step: primal-dual splittings converge for dual × primal
+    -- step × |L|² below 1; the primal step is the learning rate
+    local rate = options.number(pr, "dual_rate", "train", 1, 1e-12, 1e6)
+    c.dual_step = rate / (c.lr * math.max(lieder.norm(op), 1e-150) ^ 2)
+    -- the dual moves every step by default; on wide nets its apply and
+    -- adjoint cost more than a minibatch's pass, and every = k trades
+    -- accuracy for time
+    c.penalty_every = options.integer(pr, "every", "train", 1, 1, 1 << 30)
+  end
   local t0 = core.clock()
   local h = core.nn_train(net, X, Y, c)
+  if best and best.theta then
+    net:set_parameters(best.theta)
+    h.best_epoch, h.best_validation = best.epoch, best.loss
+  end
+  if op then h.promote = snap(net, op, rawget(pr, "candidate"), pr, X) end
   h.time = core.clock() - t0
   return h
 end
@@ -146,6 +292,8 @@ end
 -- algebra on R^n_in (default: the candidate's own fields on R^n_in),
 -- output = an Action on R^n_out (default: invariance)}
 -- @treturn Matrix B
+-- @treturn number the size of its terms, max_i |DF·v_ξᵢ| + |dρ_out(ξᵢ)F|
+-- (same norm): the scale against which B's columns are small
 function nn.lie_derivative(net, candidate, opts)
   if not nn.is_net(net) then argerr(1, "lie_derivative", "net expected, got %s", typename(net)) end
   opts = options.check(opts, 3, "lie_derivative", {"points", "input", "output", "rtol", "tol", "rank", "min_gap"})
@@ -153,8 +301,10 @@ function nn.lie_derivative(net, candidate, opts)
   local nin, nout = widths[1], widths[#widths]
   local X = options.matrix(opts, "points", "lie_derivative", nil, nin)
   if not X or X:rows() < 1 then opterr("points", "lie_derivative", "a matrix of points (N×%d) expected", nin) end
-  local q = candidate and candidate.dim and candidate:dim()
-  if not q then argerr(2, "lie_derivative", "LieAlgebra or vector_fields expected, got %s", typename(candidate)) end
+  if not (lie.is_algebra(candidate) or fields.is_field_algebra(candidate)) then
+    argerr(2, "lie_derivative", "LieAlgebra or vector_fields expected, got %s", typename(candidate))
+  end
+  local q = candidate:dim()
   local rin, rout = rawget(opts, "input"), rawget(opts, "output")
   check_action(rin, "input", nin, q)
   check_action(rout, "output", nout, q)
@@ -165,7 +315,7 @@ function nn.lie_derivative(net, candidate, opts)
     if not list then argerr(2, "lie_derivative", "%s", err) end
   end
   local N = X:rows()
-  local cols = {}
+  local cols, terms = {}, 0
   for i = 1, q do
     local V   -- the field at the points, one row each
     if rin then V = X * rin:drho(i):T()
@@ -174,25 +324,30 @@ function nn.lie_derivative(net, candidate, opts)
       V = core.basis_poly(nin, f.degree):eval(X) * f.V:T()
     end
     local JV, F = net:jvp(X, V)
-    local L = rout and (JV - F * rout:drho(i):T()) or JV
+    local FD = rout and F * rout:drho(i):T()
+    local L = FD and (JV - FD) or JV
     cols[i] = L:reshape(N * nout, 1) * (1 / math.sqrt(N))
+    terms = math.max(terms, (JV:norm() + (FD and FD:norm() or 0)) / math.sqrt(N))
   end
-  return core.hcat(cols)
+  return core.hcat(cols), terms
 end
 
 --- The symmetries of a trained net inside a candidate algebra: the null
 -- directions of its Lie derivative at the points (`nn.lie_derivative`),
 -- by the one rank decision (data mode: values below 1e-7 of the largest
--- are rounding; else a decisive gap of 10³; the spectrum and gap are in
--- the result).
+-- are rounding; else a decisive gap of 10³; values below 1e-12 of the
+-- terms' size, DF·v_ξ and dρ_out(ξ)F, are zero: an equivariant net's
+-- Lie derivative is rounding, not a spectrum to split; the spectrum and
+-- gap are in the result).
 -- @treturn Subalgebra
 function nn.discover(net, candidate, opts)
   opts = options.check(opts, 3, "discover", {"points", "input", "output", "rtol", "tol", "rank", "min_gap"})
-  local B = nn.lie_derivative(net, candidate, opts)
+  local B, terms = nn.lie_derivative(net, candidate, opts)
   local cols = {}
   for i = 1, B:cols() do cols[i] = B:col(i) end
   local op = core.lieop_explicit(cols, "discover")
-  local N, spec = op:symmetries(core.ones(1, 1), options.pick(opts, options.rank_keys), "discover", 1e-7)
+  local N, spec = op:symmetries(core.ones(1, 1), options.pick(opts, options.rank_keys), "discover", 1e-7,
+                                1e-12 * terms)
   return lieder.subalgebra(candidate, N, spec)
 end
 
@@ -202,7 +357,8 @@ end
 -- @tparam Net net
 -- @tparam Group G
 -- @tparam table opts {input = R_in, output = R_out (default: the trivial
--- action, invariance), points = X (default 64 standard normal points),
+-- action, invariance; for an emlp checked against its own group, both
+-- default to the net's), points = X (default 64 standard normal points),
 -- samples = k (default 5), rng}
 -- @treturn number
 function nn.check_equivariance(net, G, opts)
@@ -213,6 +369,9 @@ function nn.check_equivariance(net, G, opts)
   local widths = net:layout()
   local nin, nout = widths[1], widths[#widths]
   local rin, rout = rawget(opts, "input"), rawget(opts, "output")
+  if rin == nil and rout == nil and net.group ~= nil and G:same(net.group) then
+    rin, rout = net.input, net.output   -- an emlp's own actions
+  end
   if not action.is_action(rin) then opterr("input", fname, "an Action of the group on R^%d expected", nin) end
   if rin:dim() ~= nin then opterr("input", fname, "an action on R^%d expected, got R^%d", nin, rin:dim()) end
   if rout ~= nil and (not action.is_action(rout) or rout:dim() ~= nout) then
@@ -241,14 +400,17 @@ end
 
 nn.datasets = {}
 
-local function dataset_args(opts, fname)
-  if type(opts) ~= "table" then argerr(1, fname, "table expected, got %s", typename(opts)) end
+-- (n, rng) or {n = , rng = , k = }
+local function dataset_args(opts, fname, rng_arg)
+  if math.type(opts) == "integer" then opts = {n = opts, rng = rng_arg}
+  elseif type(opts) ~= "table" then argerr(1, fname, "a sample count or a table expected, got %s", typename(opts))
+  elseif rng_arg ~= nil then argerr(2, fname, "no second argument with an options table") end
   options.check(opts, 1, fname, {"n", "rng", "k"})
   local n = options.integer(opts, "n", fname, nil, 1, 1 << 26)
   if not n then opterr("n", fname, "the number of samples is required") end
   local rng = rawget(opts, "rng") or core.rng(0)
   if typename(rng) ~= "rng" then opterr("rng", fname, "an Rng expected, got %s", typename(rng)) end
-  return n, rng
+  return n, rng, opts
 end
 
 -- the row norms of the columns c1..c2 of X
@@ -259,12 +421,13 @@ end
 
 --- EMLP's O5Synthetic: x = (x1, x2), two vectors of R^5 drawn from N(0, I),
 -- y = sin|x1| − |x2|³/2 + x1·x2 / (|x1| |x2|), invariant under O(5) acting
--- on both vectors.
--- @tparam table opts {n = samples, rng = Rng (default: seeded with 0)}
+-- on both vectors. `o5_synthetic` is the same function.
+-- @tparam int|table n samples, or {n = samples, rng}
+-- @tparam[opt] Rng rng (default: seeded with 0)
 -- @treturn Matrix X (n×10)
 -- @treturn Matrix Y (n×1)
-function nn.datasets.o5_synthetic(opts)
-  local n, rng = dataset_args(opts, "o5_synthetic")
+function nn.datasets.o5synthetic(n_or_opts, rng_arg)
+  local n, rng = dataset_args(n_or_opts, "o5synthetic", rng_arg)
   local X = core.randn(n, 10, rng)
   local r1, r2 = row_norms(X, 1, 5), row_norms(X, 6, 10)
   local dot = X:sub(1, n, 1, 5):hadamard(X:sub(1, n, 6, 10)) * core.ones(5, 1)
@@ -273,16 +436,10 @@ function nn.datasets.o5_synthetic(opts)
   return X, Y
 end
 
---- EMLP's Inertia: k = 5 masses m_i = softplus(z_i), z_i ~ N(0, 1), and
--- positions r_i ∈ R³ ~ N(0, I); x = (m_1..m_k, r_1, …, r_k) (n×4k), y the
--- inertia matrix Σ m_i (|r_i|² I − r_i r_iᵀ), flattened (n×9, column-major
--- 3×3): equivariant under O(3), rotations acting on each r_i and on y by
--- R Y Rᵀ.
--- @tparam table opts {n, k = 5, rng}
--- @treturn Matrix X, Matrix Y
-function nn.datasets.inertia(opts)
-  local n, rng = dataset_args(opts, "inertia")
-  local k = options.integer(opts, "k", "inertia", 5, 1, 1000)
+-- the inertia data set under the name fname (the two public functions)
+local function inertia_data(fname, n_or_opts, rng_arg)
+  local n, rng, opts = dataset_args(n_or_opts, fname, rng_arg)
+  local k = options.integer(opts, "k", fname, 5, 1, 1000)
   local X = core.randn(n, 4 * k, rng)
   local masses = X:sub(1, n, 1, k):map(function(z) return z > 30 and z or math.log(1 + math.exp(z)) end)
   local cols = {masses}
@@ -307,6 +464,31 @@ function nn.datasets.inertia(opts)
   end
   return X, Y
 end
+
+--- EMLP's Inertia: k = 5 masses m_i = softplus(z_i), z_i ~ N(0, 1), and
+-- positions r_i ∈ R³ ~ N(0, I); x = (m_1..m_k, r_1, …, r_k) (n×4k), y the
+-- inertia matrix Σ m_i (|r_i|² I − r_i r_iᵀ), flattened (n×9, column-major
+-- 3×3): equivariant under O(3), rotations acting on each r_i and on y by
+-- R Y Rᵀ.
+-- @tparam int|table n samples, or {n, k = 5, rng}
+-- @tparam[opt] Rng rng
+-- @treturn Matrix X, Matrix Y
+function nn.datasets.inertia(n_or_opts, rng_arg) return inertia_data("inertia", n_or_opts, rng_arg) end
+
+--- RPP's modified inertia task (Finzi et al. 2021): the inertia matrix I
+-- of `inertia` plus 0.3·(I e_z) e_zᵀ, equivariant only under the
+-- rotations and reflections that fix e_z (O(2) about the z axis).
+-- @tparam int|table n samples, or {n, k = 5, rng}
+-- @tparam[opt] Rng rng
+-- @treturn Matrix X (n×4k), Matrix Y (n×9, column-major 3×3)
+function nn.datasets.modified_inertia(n_or_opts, rng_arg)
+  local X, Y = inertia_data("modified_inertia", n_or_opts, rng_arg)
+  local n = Y:rows()
+  local Z = Y:sub(1, n, 7, 9) * 1.3   -- column 3 of I, (I e_z) e_zᵀ added
+  return X, core.hcat{Y:sub(1, n, 1, 6), Z}
+end
+
+nn.datasets.o5_synthetic = nn.datasets.o5synthetic
 
 -- }======================================================
 

@@ -984,3 +984,58 @@ void ls_action_key (const ls_Action *R, ls_Buffer *b) {
 }
 
 /* }====================================================== */
+
+
+int ls_action_summands (ls_Action *R, ls_Action **parts) {
+  int i;
+  if (R->kind != LS_ACT_SUM) {
+    if (parts) parts[0] = R;
+    return 1;
+  }
+  for (i = 0; parts && i < R->nparts; i++) parts[i] = R->parts[i];
+  return R->nparts;
+}
+
+
+/* 1 when the n x n matrix a is zero, the identity (id) or a 0/1
+   permutation matrix (perm) */
+static void classify (const double *a, size_t n, int *zero, int *id, int *perm) {
+  size_t r, c;
+  *zero = *id = *perm = 1;
+  for (c = 0; c < n; c++) {
+    int ones = 0;
+    for (r = 0; r < n; r++) {
+      double v = a[c * n + r];
+      if (v != 0.0) *zero = 0;
+      if (v != (r == c ? 1.0 : 0.0)) *id = 0;
+      if (v == 1.0) ones++;
+      else if (v != 0.0) *perm = 0;
+    }
+    if (ones != 1) *perm = 0;
+  }
+}
+
+int ls_action_kind (ls_Action *R, int *kind) {
+  int q = q_of(R), h = h_of(R), i, st = LS_OK, z, id, pm, scalar = 1, perm = 1;
+  size_t n = (size_t)R->dim;
+  double *a;
+  *kind = LS_KIND_OTHER;
+  if (R->dim > 4096) return LS_OK;
+  if (R->kind == LS_ACT_TRIVIAL) { *kind = LS_KIND_SCALAR; return LS_OK; }
+  a = (double *)malloc((n * n + 1) * sizeof(double));
+  if (a == NULL) return LS_ENOMEM;
+  for (i = 0; i < q && st == LS_OK && perm; i++) {
+    if ((st = dense_generator(R, 0, i, a)) != LS_OK) break;
+    classify(a, n, &z, &id, &pm);
+    if (!z) scalar = perm = 0;
+  }
+  for (i = 0; i < h && st == LS_OK && perm; i++) {
+    if ((st = dense_generator(R, 1, i, a)) != LS_OK) break;
+    classify(a, n, &z, &id, &pm);
+    if (!id) scalar = 0;
+    if (!pm) perm = 0;
+  }
+  free(a);
+  if (st == LS_OK) *kind = scalar ? LS_KIND_SCALAR : perm ? LS_KIND_PERMUTATION : LS_KIND_OTHER;
+  return st;
+}

@@ -115,6 +115,15 @@ int ls_op_dense (const ls_Op *op, int with_discrete, double *m);
 /* 1 when every entry is finite. */
 int ls_op_finite (const ls_Op *op);
 
+/* The least change d (minimum norm) of theta with B(theta + d) N = 0, N
+   (q x dim) orthonormal combinations of the generators: theta += d, by
+   conjugate gradients on the normal equations from d = 0 (their iterates
+   stay in the range of the adjoint: the minimum-norm change) until
+   |B(theta) N| <= tol |B(theta0) N| or maxit steps; *resid the final
+   ratio, *iters the steps. */
+int ls_op_project_null (const ls_Op *op, const double *N, int dim, double tol, int maxit,
+                        double *theta, double *resid, int *iters);
+
 /* {======================================================
 ** The three tasks' read-outs.
 ** ======================================================= */

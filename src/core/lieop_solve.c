@@ -395,3 +395,69 @@ done:
   free(e); free(b); free(bn); free(t);
   return st;
 }
+
+
+/* Y (s x dim) = B(x) N, through the s x q scratch b */
+static int apply_n (const ls_Op *op, const double *N, int dim, const double *x, double *b,
+                    double *y) {
+  int s = ls_op_rowcount(op), q = ls_op_gens(op), st;
+  if ((st = ls_op_apply(op, x, b)) != LS_OK) return st;
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, s, dim, q, 1.0, b, s, N, q, 0.0, y, s);
+  return LS_OK;
+}
+
+/* x (p) = B^*(Y N^T), through the scratch b */
+static int adjoint_n (const ls_Op *op, const double *N, int dim, const double *y, double *b,
+                      double *x) {
+  int s = ls_op_rowcount(op), q = ls_op_gens(op);
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, s, q, dim, 1.0, y, s, N, q, 0.0, b, s);
+  return ls_op_adjoint(op, b, x);
+}
+
+int ls_op_project_null (const ls_Op *op, const double *N, int dim, double tol, int maxit,
+                        double *theta, double *resid, int *iters) {
+  int s = ls_op_rowcount(op), q = ls_op_gens(op), p = ls_op_params(op), it = 0, st, i;
+  size_t sd = (size_t)s * dim;
+  double *b, *r, *qv, *g, *pv, *d, r0, gam;
+  *resid = 0.0;
+  *iters = 0;
+  if (dim < 1 || dim > q || maxit < 0 || !(tol >= 0)) return LS_EARG;
+  b = (double *)malloc(((size_t)s * q + 1) * sizeof(double));
+  r = (double *)malloc((sd + 1) * sizeof(double));
+  qv = (double *)malloc((sd + 1) * sizeof(double));
+  g = (double *)malloc(((size_t)p + 1) * sizeof(double));
+  pv = (double *)malloc(((size_t)p + 1) * sizeof(double));
+  d = (double *)calloc((size_t)p + 1, sizeof(double));
+  if (!b || !r || !qv || !g || !pv || !d) { st = LS_ENOMEM; goto done; }
+  /* CGLS on min |B_N d + B_N theta|: r = -B_N theta - B_N d */
+  if ((st = apply_n(op, N, dim, theta, b, r)) != LS_OK) goto done;
+  for (i = 0; i < (int)sd; i++) r[i] = -r[i];
+  r0 = cblas_dnrm2((int)sd, r, 1);
+  if (!(r0 > 0)) goto done;
+  if ((st = adjoint_n(op, N, dim, r, b, g)) != LS_OK) goto done;
+  memcpy(pv, g, (size_t)p * sizeof(double));
+  gam = cblas_ddot(p, g, 1, g, 1);
+  *resid = 1.0;
+  while (it < maxit && *resid > tol && gam > 0) {
+    double qq, a, gam1;
+    if ((st = apply_n(op, N, dim, pv, b, qv)) != LS_OK) goto done;
+    qq = cblas_ddot((int)sd, qv, 1, qv, 1);
+    if (!(qq > 0)) break;
+    a = gam / qq;
+    cblas_daxpy(p, a, pv, 1, d, 1);
+    cblas_daxpy((int)sd, -a, qv, 1, r, 1);
+    if ((st = adjoint_n(op, N, dim, r, b, g)) != LS_OK) goto done;
+    gam1 = cblas_ddot(p, g, 1, g, 1);
+    for (i = 0; i < p; i++) pv[i] = g[i] + (gam1 / gam) * pv[i];
+    gam = gam1;
+    it++;
+    *resid = cblas_dnrm2((int)sd, r, 1) / r0;
+  }
+  cblas_daxpy(p, 1.0, d, 1, theta, 1);
+  *iters = it;
+  /* the true residual, not the recursion's */
+  if ((st = apply_n(op, N, dim, theta, b, r)) == LS_OK) *resid = cblas_dnrm2((int)sd, r, 1) / r0;
+done:
+  free(b); free(r); free(qv); free(g); free(pv); free(d);
+  return st;
+}

@@ -1,309 +1,341 @@
 /*
-** nn.c — multilayer perceptrons (nn.h).
+** nn.c — a net's layers and parameters (nn.h): construction, the
+** initial weights, and the map between theta and the dense W_l, b_l of
+** structured layers.  The passes are in nn_pass.c, training in
+** nn_train.c.
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dense.h"
+#include "linalg.h"
 #include "nn.h"
 
+#define MAX_WIDTH (1 << 24)
 
-static double sigm (double z) { return 1.0 / (1.0 + exp(-z)); }
 
-static double act_f (int a, double z) {
-  switch (a) {
-    case LS_ACT_SWISH: return z * sigm(z);
-    case LS_ACT_RELU: return z > 0 ? z : 0.0;
-    case LS_ACT_TANH: return tanh(z);
-    default: return sigm(z);
-  }
+void ls_mlp_retain (ls_Mlp *net) { if (net) net->refs++; }
+
+static void free_blocks (ls_NnBlock *b, int n) {
+  int k;
+  if (b == NULL) return;
+  for (k = 0; k < n; k++) { free(b[k].in_off); free(b[k].out_off); free(b[k].Q); }
+  free(b);
 }
 
-static double act_d (int a, double z) {
-  double s;
-  switch (a) {
-    case LS_ACT_SWISH: s = sigm(z); return s + z * s * (1.0 - s);
-    case LS_ACT_RELU: return z > 0 ? 1.0 : 0.0;
-    case LS_ACT_TANH: s = tanh(z); return 1.0 - s * s;
-    default: s = sigm(z); return s * (1.0 - s);
-  }
-}
-
-
-int ls_mlp_new (int nl, const int *widths, int act, ls_Rng *rng, ls_Mlp **out) {
-  ls_Mlp *net;
+void ls_mlp_release (ls_Mlp *net) {
   int l;
-  size_t np = 0, t;
-  if (nl < 1 || act < LS_ACT_SWISH || act > LS_ACT_SIGMOID) return LS_EARG;
-  for (l = 0; l <= nl; l++) if (widths[l] < 1 || widths[l] > (1 << 24)) return LS_EARG;
-  for (l = 1; l <= nl; l++) np += (size_t)widths[l] * (widths[l - 1] + 1);
-  if (np > (size_t)INT32_MAX) return LS_ETOOBIG;
-  net = (ls_Mlp *)calloc(1, sizeof(ls_Mlp));
-  if (net == NULL) return LS_ENOMEM;
+  if (net == NULL || --net->refs > 0) return;
+  for (l = 0; l < net->nl; l++) {
+    if (net->gate) free(net->gate[l]);
+    if (net->pairs) free(net->pairs[l]);
+    if (net->feat) free(net->feat[l]);
+    if (net->blocks) free_blocks(net->blocks[l], net->nblocks[l]);
+  }
+  if (net->wb != net->theta) free(net->wb);
+  free(net->res);
+  free(net->w); free(net->z); free(net->f); free(net->npairs); free(net->pairs);
+  free(net->feat);
+  free(net->gate); free(net->nblocks); free(net->blocks);
+  free(net->off); free(net->woff); free(net->theta); free(net->tmp); free(net);
+}
+
+
+/* a copy of a spec's block, its offsets checked against the layer */
+static int copy_block (const ls_NnBlock *s, int fi, int fo, ls_NnBlock *b) {
+  int i, rows = s->din > 0 ? s->dout * s->din : s->dout;
+  memset(b, 0, sizeof(*b));
+  if (s->din < 0 || s->dout < 1 || s->d < 1 || s->ni < 1 || s->no < 1 ||
+      (s->din == 0 && s->ni != 1) || s->Q == NULL || s->out_off == NULL ||
+      (s->din > 0 && s->in_off == NULL))
+    return LS_EARG;
+  if ((double)rows * s->d > 1e9 || (double)s->d * s->ni * s->no > 1e9) return LS_ETOOBIG;
+  for (i = 0; i < s->no; i++) if (s->out_off[i] < 0 || s->out_off[i] + s->dout > fo) return LS_EARG;
+  for (i = 0; s->din > 0 && i < s->ni; i++)
+    if (s->in_off[i] < 0 || s->in_off[i] + s->din > fi) return LS_EARG;
+  if (!ls_allfinite(s->Q, (size_t)rows * s->d)) return LS_EARG;
+  *b = *s;
+  b->in_off = (int *)malloc(((size_t)s->ni + 1) * sizeof(int));
+  b->out_off = (int *)malloc(((size_t)s->no + 1) * sizeof(int));
+  b->Q = (double *)malloc(((size_t)rows * s->d + 1) * sizeof(double));
+  if (!b->in_off || !b->out_off || !b->Q) return LS_ENOMEM;
+  if (s->din > 0) memcpy(b->in_off, s->in_off, (size_t)s->ni * sizeof(int));
+  else b->in_off[0] = 0;
+  memcpy(b->out_off, s->out_off, (size_t)s->no * sizeof(int));
+  memcpy(b->Q, s->Q, (size_t)rows * s->d * sizeof(double));
+  return LS_OK;
+}
+
+
+/* the layers' shapes, gates and blocks; theta's and wb's layout */
+static int build (ls_Mlp *net, int n_in, const ls_NnLayerSpec *L) {
+  int l, k, st, structured = 0;
+  size_t np = 0, nwb = 0, ntmp = 1;
+  net->w[0] = net->z[0] = n_in;
+  net->f[0] = 0;
+  for (l = 1; l <= net->nl; l++) {
+    const ls_NnLayerSpec *s = &L[l - 1];
+    int fi, fo, nf = 0;
+    if (s->npairs < 0 || s->npairs > MAX_WIDTH || (s->npairs > 0 && s->pairs == NULL)) return LS_EARG;
+    if (s->npairs > 0) {
+      net->pairs[l - 1] = (int *)malloc((size_t)s->npairs * 4 * sizeof(int));
+      if (net->pairs[l - 1] == NULL) return LS_ENOMEM;
+      for (k = 0; k < s->npairs; k++) {
+        const int *q = s->pairs + 4 * k;
+        if (q[0] < 0 || q[1] < 1 || q[0] + q[1] > net->w[l - 1] || q[2] < 0 || q[3] < 1 ||
+            q[2] + q[3] > net->w[l - 1] || (double)nf + (double)q[1] * q[3] > MAX_WIDTH)
+          return LS_EARG;
+        nf += q[1] * q[3];
+      }
+      memcpy(net->pairs[l - 1], s->pairs, (size_t)s->npairs * 4 * sizeof(int));
+      net->npairs[l - 1] = s->npairs;
+      net->feat[l - 1] = (int *)malloc(((size_t)nf * 2 + 1) * sizeof(int));
+      if (net->feat[l - 1] == NULL) return LS_ENOMEM;
+      for (k = 0, nf = 0; k < s->npairs; k++) {
+        const int *q = s->pairs + 4 * k;
+        int p, r;
+        for (p = 0; p < q[1]; p++)     /* x_a (x) x_b, b's index fastest */
+          for (r = 0; r < q[3]; r++, nf++) {
+            net->feat[l - 1][2 * nf] = q[0] + p;
+            net->feat[l - 1][2 * nf + 1] = q[2] + r;
+          }
+      }
+    }
+    net->f[l] = nf;
+    fi = net->w[l - 1] + nf;
+    if (fi > MAX_WIDTH) return LS_EARG;
+    if (s->width < 1 || s->width > MAX_WIDTH || s->zwidth < s->width || s->zwidth > MAX_WIDTH)
+      return LS_EARG;
+    if (l == net->nl && (s->zwidth != s->width || s->gate != NULL)) return LS_EARG;
+    if (s->gate == NULL && s->zwidth != s->width) return LS_EARG;
+    net->w[l] = s->width;
+    net->z[l] = fo = s->zwidth;
+    if (s->gate != NULL) {
+      net->gate[l - 1] = (int *)malloc((size_t)s->width * sizeof(int));
+      if (net->gate[l - 1] == NULL) return LS_ENOMEM;
+      for (k = 0; k < s->width; k++) {
+        if (s->gate[k] < 0 || s->gate[k] >= fo) return LS_EARG;
+        net->gate[l - 1][k] = s->gate[k];
+      }
+    }
+    net->off[l - 1] = np;
+    net->woff[l - 1] = nwb;
+    nwb += (size_t)fo * (fi + 1);
+    if (s->nblocks < 0 || (s->nblocks > 0 && s->blocks == NULL)) return LS_EARG;
+    if (s->nblocks == 0) { np += (size_t)fo * (fi + 1); continue; }
+    structured = 1;
+    net->blocks[l - 1] = (ls_NnBlock *)calloc((size_t)s->nblocks, sizeof(ls_NnBlock));
+    if (net->blocks[l - 1] == NULL) return LS_ENOMEM;
+    net->nblocks[l - 1] = s->nblocks;
+    for (k = 0; k < s->nblocks; k++) {
+      ls_NnBlock *b = &net->blocks[l - 1][k];
+      size_t cells;
+      if ((st = copy_block(&s->blocks[k], fi, fo, b)) != LS_OK) return st;
+      b->coef = np;
+      np += (size_t)b->d * b->ni * b->no;
+      cells = (size_t)(b->din > 0 ? b->din : 1) * b->dout * b->ni * b->no;
+      if (cells > ntmp) ntmp = cells;
+    }
+    if (s->residual) {   /* the free part: zero at the start */
+      net->res[l - 1] = np;
+      np += (size_t)fo * (fi + 1);
+    }
+    if (np > (size_t)INT32_MAX || nwb > (size_t)INT32_MAX) return LS_ETOOBIG;
+  }
+  if (np > (size_t)INT32_MAX || nwb > (size_t)INT32_MAX) return LS_ETOOBIG;
+  net->np = np;
+  net->nwb = nwb;
+  net->theta = (double *)calloc(np + 1, sizeof(double));
+  if (net->theta == NULL) return LS_ENOMEM;
+  if (!structured) { net->wb = net->theta; return LS_OK; }
+  net->wb = (double *)calloc(nwb + 1, sizeof(double));
+  net->tmp = (double *)malloc(ntmp * sizeof(double));
+  net->ntmp = ntmp;
+  return net->wb && net->tmp ? LS_OK : LS_ENOMEM;
+}
+
+
+static ls_Mlp *alloc_net (int nl, int act) {
+  ls_Mlp *net = (ls_Mlp *)calloc(1, sizeof(ls_Mlp));
+  if (net == NULL) return NULL;
   net->refs = 1;
   net->nl = nl;
   net->act = act;
-  net->np = np;
   net->w = (int *)malloc(((size_t)nl + 1) * sizeof(int));
+  net->z = (int *)malloc(((size_t)nl + 1) * sizeof(int));
+  net->f = (int *)malloc(((size_t)nl + 1) * sizeof(int));
+  net->npairs = (int *)calloc((size_t)nl, sizeof(int));
+  net->pairs = (int **)calloc((size_t)nl, sizeof(int *));
+  net->feat = (int **)calloc((size_t)nl, sizeof(int *));
+  net->gate = (int **)calloc((size_t)nl, sizeof(int *));
+  net->nblocks = (int *)calloc((size_t)nl, sizeof(int));
+  net->res = (size_t *)calloc((size_t)nl, sizeof(size_t));
+  net->blocks = (ls_NnBlock **)calloc((size_t)nl, sizeof(ls_NnBlock *));
   net->off = (size_t *)malloc((size_t)nl * sizeof(size_t));
-  net->theta = (double *)malloc((np + 1) * sizeof(double));
-  if (!net->w || !net->off || !net->theta) { ls_mlp_release(net); return LS_ENOMEM; }
-  memcpy(net->w, widths, ((size_t)nl + 1) * sizeof(int));
-  for (l = 1, np = 0; l <= nl; l++) {
-    int fo = widths[l], fi = widths[l - 1];
-    double a = sqrt(6.0 / (fi + fo));   /* Glorot uniform */
-    net->off[l - 1] = np;
-    for (t = 0; t < (size_t)fo * fi; t++) net->theta[np + t] = a * (2.0 * ls_rng_uniform(rng) - 1.0);
-    np += (size_t)fo * fi;
-    for (t = 0; t < (size_t)fo; t++) net->theta[np + t] = 0.0;
-    np += (size_t)fo;
+  net->woff = (size_t *)malloc((size_t)nl * sizeof(size_t));
+  if (!net->w || !net->z || !net->f || !net->npairs || !net->pairs || !net->feat || !net->res || !net->gate || !net->nblocks || !net->blocks || !net->off ||
+      !net->woff) {
+    ls_mlp_release(net);
+    return NULL;
+  }
+  return net;
+}
+
+
+/* a random fo x fi matrix with orthonormal rows or columns (the Q of a
+   Gaussian's QR, its columns' signs fixed by R's diagonal) */
+static int orthogonal (int fo, int fi, ls_Rng *rng, double *W) {
+  int m = fo > fi ? fo : fi, n = fo > fi ? fi : fo, i, j, st;
+  double *A = (double *)malloc(((size_t)m * n * 2 + (size_t)n * n + 1) * sizeof(double));
+  double *Q = A + (size_t)m * n, *R = Q + (size_t)m * n;
+  if (A == NULL) return LS_ENOMEM;
+  for (i = 0; i < m * n; i++) A[i] = ls_rng_normal(rng);
+  if ((st = ls_qr(m, n, A, Q, R, NULL)) == LS_OK)
+    for (j = 0; j < n; j++) {
+      double sg = R[(size_t)j * n + j] < 0 ? -1.0 : 1.0;
+      for (i = 0; i < m; i++) {
+        double v = sg * Q[(size_t)j * m + i];
+        if (fo >= fi) W[(size_t)j * fo + i] = v;      /* m = fo rows */
+        else W[(size_t)i * fo + j] = v;               /* the transpose */
+      }
+    }
+  free(A);
+  return st;
+}
+
+
+/* the dense entry of block b's copy pair (i, j), cell (r, c) of the
+   dout x din map, in a layer's W (fo rows); bias blocks: in b */
+#define CELL(b, i, j, r, c, fo) \
+  ((size_t)((b)->in_off[i] + (c)) * (fo) + (b)->out_off[j] + (r))
+
+void ls_mlp_reduce (const ls_Mlp *net, const double *gwb, double *g) {
+  int l, k;
+  for (l = 0; l < net->nl; l++) {
+    int fo = net->z[l + 1], fi = net->w[l] + net->f[l + 1];
+    const double *gW = gwb + net->woff[l], *gb = gW + (size_t)fo * fi;
+    if (net->nblocks[l] == 0) {
+      if (g + net->off[l] != gW) memcpy(g + net->off[l], gW, (size_t)fo * (fi + 1) * sizeof(double));
+      continue;
+    }
+    for (k = 0; k < net->nblocks[l]; k++) {
+      const ls_NnBlock *b = &net->blocks[l][k];
+      int din = b->din > 0 ? b->din : 1, rows = b->dout * din, i, j, r, c;
+      double *M = net->tmp;
+      for (i = 0; i < b->ni; i++)      /* M column (i, j): the pair's vec */
+        for (j = 0; j < b->no; j++) {
+          double *col = M + (size_t)(i * b->no + j) * rows;
+          if (b->din == 0) memcpy(col, gb + b->out_off[j], (size_t)b->dout * sizeof(double));
+          else
+            for (c = 0; c < b->din; c++)
+              for (r = 0; r < b->dout; r++) col[c * b->dout + r] = gW[CELL(b, i, j, r, c, fo)];
+        }
+      ls_gemm('T', 'N', b->d, b->ni * b->no, rows, 1.0, b->Q, rows, M, rows, 0.0,
+              g + b->coef, b->d);
+    }
+    if (net->res[l]) memcpy(g + net->res[l], gW, (size_t)fo * (fi + 1) * sizeof(double));
+  }
+}
+
+void ls_mlp_sync (ls_Mlp *net) {
+  int l, k;
+  if (net->wb == net->theta) return;
+  for (l = 0; l < net->nl; l++) {
+    int fo = net->z[l + 1], fi = net->w[l] + net->f[l + 1];
+    double *W = net->wb + net->woff[l], *bias = W + (size_t)fo * fi;
+    if (net->nblocks[l] == 0) {
+      memcpy(W, net->theta + net->off[l], (size_t)fo * (fi + 1) * sizeof(double));
+      continue;
+    }
+    memset(W, 0, (size_t)fo * (fi + 1) * sizeof(double));
+    for (k = 0; k < net->nblocks[l]; k++) {
+      const ls_NnBlock *b = &net->blocks[l][k];
+      int din = b->din > 0 ? b->din : 1, rows = b->dout * din, i, j, r, c;
+      double *M = net->tmp;
+      ls_gemm('N', 'N', rows, b->ni * b->no, b->d, 1.0, b->Q, rows, net->theta + b->coef,
+              b->d, 0.0, M, rows);
+      for (i = 0; i < b->ni; i++)
+        for (j = 0; j < b->no; j++) {
+          const double *col = M + (size_t)(i * b->no + j) * rows;
+          if (b->din == 0)
+            for (r = 0; r < b->dout; r++) bias[b->out_off[j] + r] += col[r];
+          else
+            for (c = 0; c < b->din; c++)
+              for (r = 0; r < b->dout; r++) W[CELL(b, i, j, r, c, fo)] += col[c * b->dout + r];
+        }
+    }
+    if (net->res[l]) {
+      const double *R = net->theta + net->res[l];
+      size_t t, nw = (size_t)fo * (fi + 1);
+      for (t = 0; t < nw; t++) W[t] += R[t];
+    }
+  }
+}
+
+
+/* the initial dense weights, then theta: free layers take them as they
+   are, structured ones their projection (reduce is Q^T, and with Q
+   orthonormal Q Q^T the projection) */
+static int init_weights (ls_Mlp *net, int init, ls_Rng *rng) {
+  int l, st = LS_OK;
+  size_t t;
+  double *dense = net->wb == net->theta ? net->theta
+                  : (double *)calloc(net->nwb + 1, sizeof(double));
+  if (dense == NULL) return LS_ENOMEM;
+  for (l = 0; l < net->nl && st == LS_OK; l++) {
+    int fo = net->z[l + 1], fi = net->w[l] + net->f[l + 1];
+    double *W = dense + net->woff[l], *b = W + (size_t)fo * fi;
+    if (init == LS_INIT_ORTHOGONAL) {
+      st = orthogonal(fo, fi, rng, W);
+      for (t = 0; t < (size_t)fo; t++) b[t] = ls_rng_uniform(rng) / sqrt((double)fo);
+    }
+    else {
+      double a = sqrt(6.0 / (fi + fo));   /* Glorot uniform */
+      for (t = 0; t < (size_t)fo * fi; t++) W[t] = a * (2.0 * ls_rng_uniform(rng) - 1.0);
+      for (t = 0; t < (size_t)fo; t++) b[t] = 0.0;
+    }
+  }
+  if (st == LS_OK && dense != net->theta) {
+    ls_mlp_reduce(net, dense, net->theta);
+    for (l = 0; l < net->nl; l++)   /* residuals start at zero */
+      if (net->res[l])
+        memset(net->theta + net->res[l], 0,
+               (size_t)net->z[l + 1] * (net->w[l] + net->f[l + 1] + 1) * sizeof(double));
+    ls_mlp_sync(net);
+  }
+  if (dense != net->theta) free(dense);
+  return st;
+}
+
+
+int ls_mlp_new_layers (int nl, int n_in, const ls_NnLayerSpec *layers, int act, int init,
+                       ls_Rng *rng, ls_Mlp **out) {
+  ls_Mlp *net;
+  int st;
+  *out = NULL;
+  if (nl < 1 || nl > 1024 || n_in < 1 || n_in > MAX_WIDTH || act < LS_ACT_SWISH ||
+      act > LS_ACT_SIGMOID || (init != LS_INIT_GLOROT && init != LS_INIT_ORTHOGONAL))
+    return LS_EARG;
+  if ((net = alloc_net(nl, act)) == NULL) return LS_ENOMEM;
+  if ((st = build(net, n_in, layers)) != LS_OK || (st = init_weights(net, init, rng)) != LS_OK) {
+    ls_mlp_release(net);
+    return st;
   }
   *out = net;
   return LS_OK;
 }
 
-void ls_mlp_retain (ls_Mlp *net) { if (net) net->refs++; }
 
-void ls_mlp_release (ls_Mlp *net) {
-  if (net == NULL || --net->refs > 0) return;
-  free(net->w); free(net->off); free(net->theta); free(net);
-}
-
-
-/* the widths' sum (the activations of one sample) */
-static size_t width_sum (const ls_Mlp *net) {
-  size_t s = 0;
-  int l;
-  for (l = 0; l <= net->nl; l++) s += (size_t)net->w[l];
-  return s;
-}
-
-/* forward pass keeping every layer: Z[l] (pre-activations, l >= 1) and
-   H[l] (activations; H[0] = X, H[nl] = Z[nl]) in one buffer, N x w[l]
-   each at offsets o[l] */
-static void forward_all (const ls_Mlp *net, int N, const double *X, double *Z, double *H,
-                         const size_t *o) {
-  int l, nl = net->nl;
-  size_t t, c;
-  memcpy(H, X, (size_t)N * net->w[0] * sizeof(double));
-  for (l = 1; l <= nl; l++) {
-    int fo = net->w[l], fi = net->w[l - 1];
-    const double *W = net->theta + net->off[l - 1], *b = W + (size_t)fo * fi;
-    double *z = Z + o[l], *h = H + o[l];
-    ls_gemm('N', 'T', N, fo, fi, 1.0, H + o[l - 1], N, W, fo, 0.0, z, N);
-    for (c = 0; c < (size_t)fo; c++)
-      for (t = 0; t < (size_t)N; t++) z[c * N + t] += b[c];
-    if (l < nl) for (t = 0; t < (size_t)N * fo; t++) h[t] = act_f(net->act, z[t]);
-    else memcpy(h, z, (size_t)N * fo * sizeof(double));
-  }
-}
-
-static int buffers (const ls_Mlp *net, int N, size_t **o, double **Z, double **H) {
-  size_t s = width_sum(net), acc = 0;
-  int l;
-  *o = (size_t *)malloc(((size_t)net->nl + 2) * sizeof(size_t));
-  *Z = (double *)malloc(((size_t)N * s + 1) * sizeof(double));
-  *H = (double *)malloc(((size_t)N * s + 1) * sizeof(double));
-  if (!*o || !*Z || !*H) { free(*o); free(*Z); free(*H); return LS_ENOMEM; }
-  for (l = 0; l <= net->nl; l++) { (*o)[l] = acc; acc += (size_t)N * net->w[l]; }
-  return LS_OK;
-}
-
-
-int ls_mlp_forward (const ls_Mlp *net, int N, const double *X, double *Y) {
-  size_t *o;
-  double *Z, *H;
-  int st;
-  if (N < 0) return LS_EARG;
-  if (N == 0) return LS_OK;
-  if ((st = buffers(net, N, &o, &Z, &H)) != LS_OK) return st;
-  forward_all(net, N, X, Z, H, o);
-  memcpy(Y, H + o[net->nl], (size_t)N * net->w[net->nl] * sizeof(double));
-  free(o); free(Z); free(H);
-  return LS_OK;
-}
-
-
-/* the buffers of a forward and backward pass of up to N samples, kept
-   across the minibatches of a training run */
-typedef struct Work { int N; size_t *o; double *Z, *H, *G, *G2; } Work;
-
-static void work_free (Work *w) {
-  free(w->o); free(w->Z); free(w->H); free(w->G); free(w->G2);
-  memset(w, 0, sizeof(*w));
-}
-
-static int work_init (const ls_Mlp *net, int N, Work *w) {
-  int l, wmax = 0, st;
-  memset(w, 0, sizeof(*w));
-  if ((st = buffers(net, N, &w->o, &w->Z, &w->H)) != LS_OK) return st;
-  for (l = 0; l <= net->nl; l++) if (net->w[l] > wmax) wmax = net->w[l];
-  w->G = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
-  w->G2 = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
-  if (!w->G || !w->G2) { work_free(w); return LS_ENOMEM; }
-  w->N = N;
-  return LS_OK;
-}
-
-/* the offsets of N samples' layers in a workspace */
-static void work_offsets (const ls_Mlp *net, int N, size_t *o) {
-  size_t acc = 0;
-  int l;
-  for (l = 0; l <= net->nl; l++) { o[l] = acc; acc += (size_t)N * net->w[l]; }
-}
-
-static int loss_grad (const ls_Mlp *net, int N, const double *X, const double *Y,
-                      double *loss, double *grad, Work *w) {
-  size_t *o = w->o, t, c;
-  double *Z = w->Z, *H = w->H, *G = w->G, *G2 = w->G2, s = 0.0;
-  int st = LS_OK, l, nl = net->nl, no = net->w[nl];
-  if (N < 1 || N > w->N) return LS_EARG;
-  work_offsets(net, N, o);
-  forward_all(net, N, X, Z, H, o);
-  /* dL/dF = 2 (F - Y) / (N no) */
-  for (t = 0; t < (size_t)N * no; t++) {
-    double r = H[o[nl] + t] - Y[t];
-    s += r * r;
-    G[t] = 2.0 * r / ((double)N * no);
-  }
-  *loss = s / ((double)N * no);
-  if (grad == NULL) goto done;
-  for (l = nl; l >= 1; l--) {
-    int fo = net->w[l], fi = net->w[l - 1];
-    const double *W = net->theta + net->off[l - 1];
-    double *dW = grad + net->off[l - 1], *db = dW + (size_t)fo * fi;
-    ls_gemm('T', 'N', fo, fi, N, 1.0, G, N, H + o[l - 1], N, 0.0, dW, fo);
-    for (c = 0; c < (size_t)fo; c++) {
-      double acc = 0.0;
-      for (t = 0; t < (size_t)N; t++) acc += G[c * N + t];
-      db[c] = acc;
-    }
-    if (l > 1) {   /* G_(l-1) = (G W) o act'(Z_(l-1)) */
-      double *swap;
-      ls_gemm('N', 'N', N, fi, fo, 1.0, G, N, W, fo, 0.0, G2, N);
-      for (t = 0; t < (size_t)N * fi; t++) G2[t] *= act_d(net->act, Z[o[l - 1] + t]);
-      swap = G; G = G2; G2 = swap;
-    }
-  }
-done:
-  return st;
-}
-
-
-int ls_mlp_loss_grad (const ls_Mlp *net, int N, const double *X, const double *Y,
-                      double *loss, double *grad) {
-  Work w;
-  int st;
-  if (N < 1) return LS_EARG;
-  if ((st = work_init(net, N, &w)) != LS_OK) return st;
-  st = loss_grad(net, N, X, Y, loss, grad, &w);
-  work_free(&w);
-  return st;
-}
-
-
-int ls_mlp_jvp (const ls_Mlp *net, int N, const double *X, const double *V,
-                double *F, double *JV) {
-  size_t *o, t;
-  double *Z, *H, *D = NULL, *D2 = NULL;
-  int st, l, nl = net->nl, wmax = 0;
-  if (N < 0) return LS_EARG;
-  if (N == 0) return LS_OK;
-  if ((st = buffers(net, N, &o, &Z, &H)) != LS_OK) return st;
-  for (l = 0; l <= nl; l++) if (net->w[l] > wmax) wmax = net->w[l];
-  D = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
-  D2 = (double *)malloc(((size_t)N * wmax + 1) * sizeof(double));
-  if (!D || !D2) { st = LS_ENOMEM; goto done; }
-  forward_all(net, N, X, Z, H, o);
-  memcpy(D, V, (size_t)N * net->w[0] * sizeof(double));
-  for (l = 1; l <= nl; l++) {   /* dZ_l = dH_(l-1) W_l^T, dH_l = act'(Z_l) dZ_l */
-    int fo = net->w[l], fi = net->w[l - 1];
-    double *swap;
-    ls_gemm('N', 'T', N, fo, fi, 1.0, D, N, net->theta + net->off[l - 1], fo, 0.0, D2, N);
-    if (l < nl) for (t = 0; t < (size_t)N * fo; t++) D2[t] *= act_d(net->act, Z[o[l] + t]);
-    swap = D; D = D2; D2 = swap;
-  }
-  memcpy(JV, D, (size_t)N * net->w[nl] * sizeof(double));
-  if (F) memcpy(F, H + o[nl], (size_t)N * net->w[nl] * sizeof(double));
-done:
-  free(o); free(Z); free(H); free(D); free(D2);
-  return st;
-}
-
-
-void ls_train_defaults (ls_TrainOpts *o) {
-  memset(o, 0, sizeof(*o));
-  o->epochs = 100;
-  o->batch = 32;
-  o->optimizer = LS_OPT_ADAM;
-  o->schedule = LS_LR_CONSTANT;
-  o->lr = 1e-3;
-  o->seed = 0;
-}
-
-
-int ls_mlp_train (ls_Mlp *net, int N, const double *X, const double *Y,
-                  const ls_TrainOpts *o, double *train, double *val, int *done) {
-  int n0 = net->w[0], no = net->w[net->nl], B, e, st = LS_OK, *perm = NULL;
-  size_t np = net->np, t, step = 0;
-  double *m = NULL, *v = NULL, *g = NULL, *Xb = NULL, *Yb = NULL, *Fv = NULL;
-  const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-  ls_Rng rng;
-  Work w;
-  memset(&w, 0, sizeof(w));
-  *done = 0;
-  if (N < 1 || o->epochs < 0 || o->batch < 1 || !(o->lr > 0) || o->weight_decay < 0) return LS_EARG;
-  B = o->batch < N ? o->batch : N;
-  m = (double *)calloc(np + 1, sizeof(double));
-  v = (double *)calloc(np + 1, sizeof(double));
-  g = (double *)malloc((np + 1) * sizeof(double));
-  Xb = (double *)malloc(((size_t)B * n0 + 1) * sizeof(double));
-  Yb = (double *)malloc(((size_t)B * no + 1) * sizeof(double));
-  perm = (int *)malloc(((size_t)N + 1) * sizeof(int));
-  if (o->nval > 0) Fv = (double *)malloc(((size_t)o->nval * no + 1) * sizeof(double));
-  if (!m || !v || !g || !Xb || !Yb || !perm || (o->nval > 0 && !Fv)) { st = LS_ENOMEM; goto out; }
-  if ((st = work_init(net, B, &w)) != LS_OK) goto out;
-  ls_rng_seed(&rng, o->seed);
-  for (e = 0; e < o->epochs && st == LS_OK; e++) {
-    double lr = o->lr, sum = 0.0, vl = 0.0;
-    int start, batches = 0;
-    if (o->schedule == LS_LR_COSINE) lr *= 0.5 * (1.0 + cos(3.14159265358979323846 * e / o->epochs));
-    ls_rng_permutation(&rng, N, perm);
-    for (start = 0; start < N && st == LS_OK; start += B) {
-      int nb = N - start < B ? N - start : B, r, c;
-      double loss;
-      for (c = 0; c < n0; c++)
-        for (r = 0; r < nb; r++) Xb[(size_t)c * nb + r] = X[(size_t)c * N + perm[start + r]];
-      for (c = 0; c < no; c++)
-        for (r = 0; r < nb; r++) Yb[(size_t)c * nb + r] = Y[(size_t)c * N + perm[start + r]];
-      if ((st = loss_grad(net, nb, Xb, Yb, &loss, g, &w)) != LS_OK) break;
-      sum += loss;
-      batches++;
-      step++;
-      if (o->optimizer == LS_OPT_ADAM) {
-        double c1 = 1.0 - pow(b1, (double)step), c2 = 1.0 - pow(b2, (double)step);
-        for (t = 0; t < np; t++) {
-          m[t] = b1 * m[t] + (1 - b1) * g[t];
-          v[t] = b2 * v[t] + (1 - b2) * g[t] * g[t];
-          net->theta[t] -= lr * (m[t] / c1 / (sqrt(v[t] / c2) + eps) + o->weight_decay * net->theta[t]);
-        }
-      }
-      else
-        for (t = 0; t < np; t++) net->theta[t] -= lr * (g[t] + o->weight_decay * net->theta[t]);
-    }
-    if (st != LS_OK) break;
-    if (!ls_allfinite(net->theta, np)) { st = LS_ENONFINITE; break; }
-    train[e] = sum / batches;
-    if (o->nval > 0 && val) {
-      if ((st = ls_mlp_loss_grad(net, o->nval, o->Xv, o->Yv, &vl, NULL)) != LS_OK) break;
-      val[e] = vl;
-    }
-    *done = e + 1;
-    if (o->progress && o->progress(o->ctx, e + 1, train[e], o->nval > 0 ? vl : NAN)) break;
-  }
-out:
-  work_free(&w);
-  free(m); free(v); free(g); free(Xb); free(Yb); free(perm); free(Fv);
+int ls_mlp_new (int nl, const int *widths, int act, ls_Rng *rng, ls_Mlp **out) {
+  ls_NnLayerSpec *L;
+  int l, st;
+  if (nl < 1 || nl > 1024) return LS_EARG;
+  for (l = 0; l <= nl; l++) if (widths[l] < 1 || widths[l] > MAX_WIDTH) return LS_EARG;
+  L = (ls_NnLayerSpec *)calloc((size_t)nl, sizeof(ls_NnLayerSpec));
+  if (L == NULL) return LS_ENOMEM;
+  for (l = 0; l < nl; l++) L[l].width = L[l].zwidth = widths[l + 1];
+  st = ls_mlp_new_layers(nl, widths[0], L, act, LS_INIT_GLOROT, rng, out);
+  free(L);
   return st;
 }

@@ -420,6 +420,50 @@ static int m_factors (lua_State *L) {
 }
 
 
+/***
+The summands of a direct sum (R itself when it is not a sum), in order.
+@function summands
+@treturn table a list of {action, offset (0-based first coordinate), dim,
+key (equal for summands built the same way), kind ("scalar": trivial;
+"permutation": the algebra acts by zero and the discrete generators
+permute the coordinates; "other")}
+*/
+static int m_summands (lua_State *L) {
+  static const char *const kinds[] = {"other", "scalar", "permutation"};
+  ls_Action *R = self(L, "summands"), **parts;
+  int n = ls_action_summands(R, NULL), k, st;
+  int64_t off = 0;
+  parts = (ls_Action **)lua_newuserdatauv(L, (size_t)n * sizeof(ls_Action *), 0);
+  ls_action_summands(R, parts);
+  lua_createtable(L, n, 0);
+  for (k = 0; k < n; k++) {
+    ls_Buffer key = {NULL, 0, 0, 0};
+    int kind;
+    void **b;
+    if ((st = ls_action_kind(parts[k], &kind)) != LS_OK) return lsL_status(L, st, "summands", NULL);
+    ls_action_key(parts[k], &key);
+    if (key.failed) { free(key.s); return lsL_status(L, LS_ENOMEM, "summands", NULL); }
+    lua_createtable(L, 0, 5);
+    b = lsL_newbox(L, LS_ACTION_T);
+    ls_action_retain(parts[k]);
+    *b = parts[k];
+    lua_setfield(L, -2, "action");
+    lua_pushinteger(L, (lua_Integer)off);
+    lua_setfield(L, -2, "offset");
+    lua_pushinteger(L, (lua_Integer)parts[k]->dim);
+    lua_setfield(L, -2, "dim");
+    lua_pushlstring(L, key.s ? key.s : "", key.len);
+    free(key.s);
+    lua_setfield(L, -2, "key");
+    lua_pushstring(L, kinds[kind]);
+    lua_setfield(L, -2, "kind");
+    lua_rawseti(L, -2, k + 1);
+    off += parts[k]->dim;
+  }
+  return 1;
+}
+
+
 static int m_add (lua_State *L) {
   ls_Action *a = lsL_testaction(L, 1), *b = lsL_testaction(L, 2), *R = NULL, *pair[2];
   if (a == NULL) return lsL_argerr(L, 1, "+", "action expected, got %s", lsL_typename(L, 1));
@@ -510,6 +554,7 @@ static const luaL_Reg methods[] = {
   {"dim", m_dim}, {"group", m_group}, {"dual", m_dual}, {"drho", m_drho},
   {"rho", m_rho}, {"rho_of", m_rho_of}, {"apply", m_apply},
   {"apply_transpose", m_apply_transpose}, {"factors", m_factors},
+  {"summands", m_summands},
   {NULL, NULL}
 };
 

@@ -470,6 +470,39 @@ static int m_adjoint (lua_State *L) {
 
 
 /***
+The least change of theta (in norm) that makes B(theta) N = 0 for the
+orthonormal generator combinations N (q x dim): conjugate gradients on the
+normal equations (a relaxed fit onto a symmetry a solve has shown).
+@function project_null
+@tparam Matrix theta
+@tparam Matrix N q x dim, orthonormal columns
+@tparam[opt] number tol relative residual |B(theta) N| (default 1e-12)
+@tparam[opt] int maxit (default 1000)
+@treturn Matrix theta, projected
+@treturn number the relative residual reached
+@treturn int the steps
+*/
+static int m_project_null (lua_State *L) {
+  ls_Op *op = self(L, "project_null");
+  lsL_Matrix *t = check_theta(L, 2, op, "project_null"), *N = lsL_testmatrix(L, 3), *out;
+  double tol = luaL_optnumber(L, 4, 1e-12), resid;
+  int maxit = (int)luaL_optinteger(L, 5, 1000), it, st;
+  if (N == NULL || N->rows != ls_op_gens(op) || N->cols < 1)
+    return lsL_argerr(L, 2, "project_null", "a %d-row matrix of generator combinations expected",
+                      ls_op_gens(op));
+  luaL_argcheck(L, tol >= 0 && tol < 1, 4, "a tolerance in [0, 1) expected");
+  luaL_argcheck(L, maxit >= 0 && maxit <= 1000000, 5, "0 to 10^6 steps expected");
+  out = lsL_newmatrix(L, ls_op_params(op), 1);
+  memcpy(out->data, t->data, MAT_N(out) * sizeof(double));
+  st = ls_op_project_null(op, N->data, N->cols, tol, maxit, out->data, &resid, &it);
+  if (st != LS_OK) return lsL_status(L, st, "project_null", NULL);
+  lua_pushnumber(L, resid);
+  lua_pushinteger(L, it);
+  return 3;
+}
+
+
+/***
 The Gram matrix sum_i B_i^T B_i (p x p), with the discrete constraints'
 rows when `with_discrete` is true; or, given a matrix N (q x dim) of
 combinations of the generators, the Gram matrix of theta -> B(theta) N,
@@ -625,7 +658,7 @@ static const luaL_Reg funcs[] = {
 static const luaL_Reg methods[] = {
   {"shape", m_shape}, {"kronecker", m_kronecker}, {"apply", m_apply},
   {"adjoint", m_adjoint}, {"gram", m_gram}, {"dense", m_dense},
-  {"nullspace", m_nullspace}, {"symmetries", m_symmetries},
+  {"nullspace", m_nullspace}, {"symmetries", m_symmetries}, {"project_null", m_project_null},
   {NULL, NULL}
 };
 
