@@ -128,9 +128,14 @@ describe("promote in ls.nn.train", function()
     assert.are.equal(1, after:dim())
     local sv = after:spectrum().values
     support.assert_small(sv[3] / sv[1], 1e-12, "exactly symmetric after the snap")
-    -- the same net without the penalty: no symmetry at the same threshold
+    -- the same net without the penalty, and a plain MLP: no symmetry at the
+    -- same threshold
     local plain = trained(nil)
     assert.are.equal(0, ls.discover(plain, G.algebra, {points = X, input = plain.input,
                                                        output = plain.output, rtol = 0.02}):dim())
+    local mlp = ls.nn.mlp{inputs = 3, outputs = 1, hidden = {32, 32}, seed = 1}
+    ls.nn.train(mlp, X, Y, {epochs = 300, batch = 50, lr = 3e-3})
+    assert.are.equal(0, ls.discover(mlp, G.algebra, {points = X, input = V, output = S,
+                                                     rtol = 0.02}):dim())
   end)
 end)

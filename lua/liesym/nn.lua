@@ -335,10 +335,11 @@ end
 --- The symmetries of a trained net inside a candidate algebra: the null
 -- directions of its Lie derivative at the points (`nn.lie_derivative`),
 -- by the one rank decision (data mode: values below 1e-7 of the largest
--- are rounding; else a decisive gap of 10³; values below 1e-12 of the
+-- are rounding; else a decisive gap of 10³; values below 1e-9 of the
 -- terms' size, DF·v_ξ and dρ_out(ξ)F, are zero: an equivariant net's
--- Lie derivative is rounding, not a spectrum to split; the spectrum and
--- gap are in the result).
+-- Lie derivative is rounding, not a spectrum to split — rounding of the
+-- hidden layers, which can exceed 1e-12 of a small output; the spectrum
+-- and gap are in the result).
 -- @treturn Subalgebra
 function nn.discover(net, candidate, opts)
   opts = options.check(opts, 3, "discover", {"points", "input", "output", "rtol", "tol", "rank", "min_gap"})
@@ -347,7 +348,7 @@ function nn.discover(net, candidate, opts)
   for i = 1, B:cols() do cols[i] = B:col(i) end
   local op = core.lieop_explicit(cols, "discover")
   local N, spec = op:symmetries(core.ones(1, 1), options.pick(opts, options.rank_keys), "discover", 1e-7,
-                                1e-12 * terms)
+                                1e-9 * terms)
   return lieder.subalgebra(candidate, N, spec)
 end
 
