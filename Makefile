@@ -119,7 +119,7 @@ bench-nn: deps all
 	@$(RUN_ENV) OPENBLAS_NUM_THREADS=2 $(LUA) bench/nn_speed.lua
 
 # EMLP's data-efficiency table (MLP and emlp on O5Synthetic and Inertia,
-# n_train 30..3000, 3 seeds) through GNU parallel; about an hour of one core
+# n_train 30..3000, 3 seeds) through GNU parallel; about 45 minutes on 2 cores
 bench-nn-emlp: deps all
 	@bash bench/nn_data_efficiency.sh mlp,emlp "0 1 2"
 
