@@ -26,6 +26,15 @@ local function commutators(net, i)
   return ls.vcat(parts)
 end
 
+-- the operator's columns at the net's parameters against the commutators
+local function check_operator(net, tol)
+  local B = ls.nn.lie_operator(net, G.algebra):apply(net:parameters())
+  for i = 1, 3 do
+    local want = commutators(net, i)
+    support.assert_small((B:col(i) - want):norm() / want:norm(), tol, "generator " .. i)
+  end
+end
+
 -- a net's dense weights as its parameter vector (W_1, b_1, W_2, ...)
 local function flat(weights)
   local cols = {}
@@ -45,12 +54,7 @@ describe("ls.nn.lie_operator", function()
   it("is the layers' commutators W dρ_in − dρ_out W and −dρ_out b, stacked", function()
     local net = gated(false, 1)
     net:set_parameters(ls.randn(net:nparams(), 1, ls.rng(2)))
-    local op = ls.nn.lie_operator(net, G.algebra)
-    local B = op:apply(net:parameters())
-    for i = 1, 3 do
-      local want = commutators(net, i)
-      support.assert_small((B:col(i) - want):norm() / want:norm(), 1e-14, "generator " .. i)
-    end
+    check_operator(net, 1e-14)
   end)
 
   it("vanishes on an emlp's weights, which the free architecture reproduces", function()
@@ -95,12 +99,7 @@ describe("promote in ls.nn.train", function()
     assert.is_true(res:nparams() > eq:nparams())
     -- the operator sees the residual only: on the dense weights, the commutators
     res:set_parameters(ls.randn(res:nparams(), 1, ls.rng(2)))
-    local op = ls.nn.lie_operator(res, G.algebra)
-    local B = op:apply(res:parameters())
-    for i = 1, 3 do
-      local want = commutators(res, i)
-      support.assert_small((B:col(i) - want):norm() / want:norm(), 1e-13, "generator " .. i)
-    end
+    check_operator(res, 1e-13)
     -- the loss gradient through blocks and residuals
     local Y = ls.randn(6, 1, ls.rng(3))
     support.assert_small(support.loss_gradient_error(res, ls.nn.emlp(spec), X, Y, 7), 1e-6,

@@ -97,8 +97,7 @@ static int int_field (lua_State *L, int idx, const char *key, int lo, int hi) {
 
 /* block t of the blocks table at idx: its fields, Q and offsets kept on
    the stack */
-static void read_block (lua_State *L, int idx, double fid, int fo, ls_NnBlock *b) {
-  int fi = (int)fid;
+static void read_block (lua_State *L, int idx, int fi, int fo, ls_NnBlock *b) {
   lsL_Matrix *Q;
   int rows;
   memset(b, 0, sizeof(*b));
@@ -173,7 +172,7 @@ static int l_layers (lua_State *L) {
       for (k = 0; k < nb; k++) {
         if (lua_rawgeti(L, bi, k + 1) != LUA_TTABLE)
           return lsL_error(L, "nn_layers: layer %d: block %d is not a table", l + 1, k + 1);
-        read_block(L, lua_gettop(L), fi + nf, spec[l].zwidth, &blocks[k]);
+        read_block(L, lua_gettop(L), fi + (int)nf, spec[l].zwidth, &blocks[k]);   /* nf <= 2^24 */
         /* the block's table stays below its Q and offsets: all anchored */
       }
       spec[l].nblocks = nb;
